@@ -1,0 +1,1 @@
+"""ABC classification per relationship."""

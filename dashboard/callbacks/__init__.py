@@ -1,0 +1,1 @@
+"""Callbacks, one module per page."""

@@ -1,0 +1,1 @@
+"""ETL: read module data and raw inbound files, validate, match, load into the reporting schema."""

@@ -1,0 +1,1 @@
+"""One reader per format: tables (CSV/xlsx), e-mail, calendar, call logs."""

@@ -1,0 +1,3 @@
+"""Kundenakte: one customer record from the traces of all business modules."""
+
+__version__ = "0.1.0"

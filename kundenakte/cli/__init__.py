@@ -1,0 +1,68 @@
+"""The `kundenakte` command (spec/analytics.md, command-line contract).
+
+Exit codes: 0 success, 1 refused input, 2 wrong usage. Each subcommand group
+lives in its own module and registers itself here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+
+from kundenakte.errors import ImportRejected, InvalidInput, KundenakteError
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full parser: every subcommand of the contract."""
+    from kundenakte.cli import (
+        abc_cmds,
+        data_cmds,
+        demo_cmds,
+        export_cmds,
+        inbound_cmds,
+        report_cmds,
+        retention_cmds,
+        serve_cmds,
+    )
+
+    parser = argparse.ArgumentParser(
+        prog="kundenakte",
+        description="Kundenakte: the digital customer record. Import module data, classify, report.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+    for module in (data_cmds, inbound_cmds, abc_cmds, report_cmds, retention_cmds, export_cmds, serve_cmds,
+                   demo_cmds):
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the console script; returns the process exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler: Handler = args.handler
+    try:
+        return handler(args)
+    except ImportRejected as exc:
+        print(exc.summary(), file=sys.stderr)
+        return 1
+    except InvalidInput as exc:
+        print(f"kundenakte {args.command}: {exc}", file=sys.stderr)
+        return 2
+    except KundenakteError as exc:
+        print(f"kundenakte {args.command}: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+def run() -> None:
+    sys.exit(main())
+
+
+__all__ = ["build_parser", "main"]

@@ -1,0 +1,1 @@
+"""The demo company: a realistic German mid-size company as interchange files."""

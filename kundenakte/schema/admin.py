@@ -1,0 +1,69 @@
+"""Relationships with their account numbers, business configuration, import and audit logs."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import JSON, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from kundenakte.schema.base import Base, fk
+
+
+class AccountNumber(Base):
+    """A customer or supplier number, handed out once the relationship exists, never reused.
+
+    `valid_from` is the date the relationship began, so an as-of view before it
+    shows no number.
+    """
+
+    __tablename__ = "account_numbers"
+
+    organisation_id: Mapped[str] = mapped_column(fk("organisations.id"), primary_key=True)
+    #: `customer` or `supplier`
+    role: Mapped[str] = mapped_column(String(10), primary_key=True)
+    number: Mapped[str] = mapped_column(String(20))
+    valid_from: Mapped[date | None]
+    assigned_at: Mapped[datetime]
+
+
+Index("uq_account_numbers_role_number", AccountNumber.role, AccountNumber.number, unique=True)
+
+
+class ConfigEntry(Base):
+    """Business configuration as JSON values (ABC models, windows, ranges, retention...)."""
+
+    __tablename__ = "config"
+
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[object] = mapped_column(JSON)
+    updated_at: Mapped[datetime | None]
+
+
+class ImportLogEntry(Base):
+    """One run of `kundenakte import` / `inbound` / REST import, refused or loaded."""
+
+    __tablename__ = "import_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
+    started_at: Mapped[datetime]
+    finished_at: Mapped[datetime | None]
+    source: Mapped[str] = mapped_column(Text)
+    #: `loaded`, `refused` or `partial` (inbound files skipped)
+    status: Mapped[str] = mapped_column(String(10))
+    rows: Mapped[object | None] = mapped_column(JSON)
+    problems: Mapped[int] = mapped_column(default=0)
+    detail: Mapped[str | None] = mapped_column(Text)
+
+
+class AuditLogEntry(Base):
+    """Who did what, when and why (erasures under GDPR, assignments by hand, fixed roles)."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
+    at: Mapped[datetime]
+    who: Mapped[str] = mapped_column(String(100))
+    action: Mapped[str] = mapped_column(String(40))
+    subject: Mapped[str] = mapped_column(String(200))
+    why: Mapped[str | None] = mapped_column(Text)

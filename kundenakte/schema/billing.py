@@ -1,0 +1,74 @@
+"""Billing and purchasing facts: outgoing invoices, incoming invoices, purchase orders.
+
+The fact tables carry no database foreign keys: the importer checks every
+reference itself (with file, row and column in the error), and a bulk COPY
+without FK triggers is what keeps a ten-million-row load fast.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import Index, SmallInteger, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from kundenakte.schema.base import Base, Money
+
+
+class Invoice(Base):
+    """An outgoing invoice; a negative amount_net is a credit note."""
+
+    __tablename__ = "invoices"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    organisation_id: Mapped[str] = mapped_column(String(64))
+    number: Mapped[str | None] = mapped_column(String(64))
+    invoice_date: Mapped[date]
+    due_date: Mapped[date | None]
+    amount_net: Mapped[float] = mapped_column(Money)
+    amount_gross: Mapped[float | None] = mapped_column(Money)
+    currency: Mapped[str | None] = mapped_column(String(3))
+    status: Mapped[str] = mapped_column(String(10))
+    dunning_level: Mapped[int] = mapped_column(SmallInteger, default=0)
+    paid_date: Mapped[date | None]
+    project_id: Mapped[str | None] = mapped_column(String(64), index=True)
+
+
+# Covering indexes for the window aggregates (date range -> org, amount, status) and
+# for per-organisation look-ups (record tiles, relationship start).
+Index("ix_invoices_date_cover", Invoice.invoice_date, Invoice.organisation_id, Invoice.amount_net,
+      Invoice.status)
+Index("ix_invoices_org_date", Invoice.organisation_id, Invoice.invoice_date)
+
+
+class IncomingInvoice(Base):
+    """An invoice a supplier sent us."""
+
+    __tablename__ = "incoming_invoices"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    organisation_id: Mapped[str] = mapped_column(String(64))
+    number: Mapped[str | None] = mapped_column(String(64))
+    invoice_date: Mapped[date]
+    amount_net: Mapped[float] = mapped_column(Money)
+    status: Mapped[str | None] = mapped_column(String(10))
+
+
+Index("ix_incoming_invoices_date_cover", IncomingInvoice.invoice_date,
+      IncomingInvoice.organisation_id, IncomingInvoice.amount_net, IncomingInvoice.status)
+Index("ix_incoming_invoices_org_date", IncomingInvoice.organisation_id, IncomingInvoice.invoice_date)
+
+
+class PurchaseOrder(Base):
+    """An order we placed with a supplier."""
+
+    __tablename__ = "purchase_orders"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    organisation_id: Mapped[str] = mapped_column(String(64))
+    order_date: Mapped[date]
+    amount_net: Mapped[float | None] = mapped_column(Money)
+    status: Mapped[str | None] = mapped_column(String(10))
+
+
+Index("ix_purchase_orders_org_date", PurchaseOrder.organisation_id, PurchaseOrder.order_date)

@@ -1,0 +1,1 @@
+"""Writes: each command owns its transaction."""

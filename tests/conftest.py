@@ -1,0 +1,111 @@
+"""Real databases for every test: SQLite and PostgreSQL, built by the migrations.
+
+`db` is parametrised over both backends. PostgreSQL comes from
+KUNDENAKTE_TEST_PG_URL (default postgresql://postgres@127.0.0.1:5432/postgres);
+each xdist worker gets its own database, migrated once and truncated before
+every test. Under CI (CI=true) an unreachable PostgreSQL fails the run.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, text
+from sqlalchemy.engine import make_url
+
+from kundenakte.db import make_engine, migrate
+from kundenakte.schema import metadata
+
+PG_URL = os.environ.get("KUNDENAKTE_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
+UNDER_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+def _worker() -> str:
+    return os.environ.get("PYTEST_XDIST_WORKER", "main")
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("template") / "template.db"
+    engine = make_engine(f"sqlite:///{path}")
+    migrate(engine)
+    with engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    engine.dispose()
+    return path
+
+
+@pytest.fixture(scope="session")
+def pg_database_url() -> Iterator[str]:
+    admin = make_engine(PG_URL)
+    try:
+        with admin.connect() as conn:
+            conn.execute(text("select 1"))
+    except Exception as exc:
+        admin.dispose()
+        if UNDER_CI:
+            pytest.fail(f"PostgreSQL at {PG_URL} is required under CI: {exc}")
+        pytest.skip(f"PostgreSQL not reachable at {PG_URL} (set KUNDENAKTE_TEST_PG_URL)")
+    name = f"kundenakte_test_{_worker()}"
+    with admin.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    url = make_url(make_engine(PG_URL).url).set(database=name).render_as_string(hide_password=False)
+    engine = make_engine(url)
+    migrate(engine)
+    engine.dispose()
+    yield url
+    with admin.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+SEEDED_TABLES = {"alembic_version", "opportunity_statuses"}
+
+
+def _truncate_pg(engine: Engine) -> None:
+    names = [t.name for t in metadata.sorted_tables if t.name not in SEEDED_TABLES]
+    with engine.begin() as conn:
+        conn.execute(text("TRUNCATE " + ", ".join(f'"{n}"' for n in names) + " RESTART IDENTITY CASCADE"))
+        conn.execute(text("DELETE FROM opportunity_statuses"))
+        conn.execute(text(
+            "INSERT INTO opportunity_statuses (status, probability, outcome, position) VALUES "
+            "('New', 5, 'open', 1), ('Standard quote', 10, 'open', 2), ('Negotiation', 50, 'open', 3), "
+            "('Won', 100, 'won', 4), ('Rejected', 0, 'rejected', 5)"))
+
+
+@pytest.fixture(params=["sqlite", pytest.param("pg", marks=pytest.mark.pg)])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A freshly migrated, empty database URL on each backend."""
+    if request.param == "sqlite":
+        template: Path = request.getfixturevalue("sqlite_template")
+        path = tmp_path / "kundenakte.db"
+        shutil.copy(template, path)
+        return f"sqlite:///{path}"
+    url: str = request.getfixturevalue("pg_database_url")
+    engine = make_engine(url)
+    _truncate_pg(engine)
+    engine.dispose()
+    return url
+
+
+@pytest.fixture
+def engine(db_url: str) -> Iterator[Engine]:
+    """An engine on an empty migrated database (SQLite and PostgreSQL)."""
+    eng = make_engine(db_url)
+    yield eng
+    eng.dispose()
+
+
+@pytest.fixture
+def sqlite_engine(sqlite_template: Path, tmp_path: Path) -> Iterator[Engine]:
+    """SQLite only: for tests of SQLite-specific behaviour."""
+    path = tmp_path / "only-sqlite.db"
+    shutil.copy(sqlite_template, path)
+    eng = make_engine(f"sqlite:///{path}")
+    yield eng
+    eng.dispose()
