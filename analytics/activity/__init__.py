@@ -1,1 +1,17 @@
-"""Agent activity analysis."""
+"""Agent activity analysis: activities, minutes and logged hours per agent, organisation, contact or kind."""
+
+from analytics.activity.queries import (
+    GROUP_COLUMNS,
+    activities_per_group,
+    activity_frame,
+    activity_query,
+    hours_per_group,
+)
+
+__all__ = [
+    "GROUP_COLUMNS",
+    "activities_per_group",
+    "activity_frame",
+    "activity_query",
+    "hours_per_group",
+]

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
-from kundenakte.cli.common import add_db_option
+from kundenakte.cli.common import add_db_option, open_engine
+from kundenakte.errors import InvalidInput
+from kundenakte.services.commands.imports import ImportReport, run_import
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -20,4 +23,31 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    raise NotImplementedError("import")
+    """Summary on stdout, skipped inbound files on stderr; exit 1 when refused or anything was skipped."""
+    path: Path = args.path
+    if not path.exists():
+        raise InvalidInput(f"{path}: no such folder or workbook")
+    progress = not args.quiet and sys.stderr.isatty()
+    report = run_import(open_engine(args), path, progress=progress)
+    if not args.quiet:
+        print_summary(report)
+    for name, position, reason in report.skipped:
+        where = f"{name} #{position}" if position is not None else name
+        print(f"skipped {where}: {reason}", file=sys.stderr)
+    return 1 if report.skipped else 0
+
+
+def print_summary(report: ImportReport) -> None:
+    """Rows per table, then account numbers, matching and the inbound run."""
+    print(f"imported {report.source}: {report.inserted} row(s) new, {report.updated} updated")
+    width = max((len(t.table) for t in report.tables), default=0)
+    for t in report.tables:
+        print(f"  {t.table.ljust(width)}  {t.inserted:>10} new  {t.updated:>10} updated")
+    if report.account_numbers is not None:
+        print(f"account numbers handed out: {report.account_numbers}")
+    if report.unassigned:
+        print(f"activities without organisation or contact, matched: {report.unassigned}")
+    if report.inbound_folder is not None:
+        i = report.inbound
+        print(f"inbound {report.inbound_folder}: {i.get('read', 0)} trace(s) read, {i.get('added', 0)} added, "
+              f"{i.get('unchanged', 0)} file(s) unchanged, {len(report.skipped)} skipped")

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
-from kundenakte.cli.common import add_as_of_option, add_db_option
+from kundenakte.cli.common import add_as_of_option, add_db_option, open_engine
+from kundenakte.errors import InvalidInput
+from kundenakte.export import export_organisations
+from kundenakte.services.users import SYSTEM
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -17,4 +21,15 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    raise NotImplementedError("export")
+    path: Path = args.path
+    if path.suffix.lower() != ".xlsx":
+        raise InvalidInput(f"the workbook must end in .xlsx: {path}")
+    if not path.parent.is_dir():
+        raise InvalidInput(f"no such folder: {path.parent}")
+    engine = open_engine(args)
+    try:
+        rows = export_organisations(engine, SYSTEM, path, args.as_of)
+    finally:
+        engine.dispose()
+    print(f"{rows} organisations written to {path}", file=sys.stderr)
+    return 0

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import sys
+from dataclasses import asdict
 from pathlib import Path
 
-from kundenakte.cli.common import add_db_option, add_format_option
+from kundenakte.cli.common import add_db_option, add_format_option, open_engine, write_document, write_rows
+from kundenakte.services.inbound import list_activities, list_inbox, lookup_caller, read_inbound
+from kundenakte.services.users import SYSTEM
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -36,16 +40,30 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def cmd_inbound(args: argparse.Namespace) -> int:
-    raise NotImplementedError("inbound")
+    """Summary on stdout, one line per skipped file (or mail, row, event) on stderr; exit 1 if any."""
+    report = read_inbound(open_engine(args), SYSTEM, args.path)
+    print(f"inbound: {report.read} trace(s) read, {report.added} added, {report.unchanged} file(s) unchanged, "
+          f"{len(report.skipped)} skipped")
+    for name, position, reason in report.skipped:
+        where = f"{name} #{position}" if position is not None else name
+        print(f"skipped {where}: {reason}", file=sys.stderr)
+    return 1 if report.skipped else 0
 
 
 def cmd_activities(args: argparse.Namespace) -> int:
-    raise NotImplementedError("activities")
+    frame = list_activities(open_engine(args), SYSTEM, organisation_id=args.organisation, kind=args.kind)
+    write_rows(frame.to_dict("records"), list(frame.columns), args.format)
+    return 0
 
 
 def cmd_inbox(args: argparse.Namespace) -> int:
-    raise NotImplementedError("inbox")
+    frame = list_inbox(open_engine(args), SYSTEM)
+    write_rows(frame.to_dict("records"), list(frame.columns), args.format)
+    return 0
 
 
 def cmd_caller(args: argparse.Namespace) -> int:
-    raise NotImplementedError("caller")
+    """A number that is no phone number is wrong usage (exit 2); an unknown one answers with nulls."""
+    info = lookup_caller(open_engine(args), SYSTEM, args.number)
+    write_document(asdict(info), args.format)
+    return 0

@@ -4,11 +4,39 @@ from __future__ import annotations
 
 import argparse
 
-from kundenakte.cli.common import add_as_of_option, add_db_option, add_format_option, parse_date
+from kundenakte.cli.common import (
+    add_as_of_option,
+    add_db_option,
+    add_format_option,
+    open_engine,
+    parse_date,
+    write_document,
+    write_rows,
+)
+from kundenakte.services.activity import activity
+from kundenakte.services.concentration import concentration, flagged_rows, report_document
+from kundenakte.services.users import SYSTEM
+
+CONCENTRATION_EPILOG = """\
+--format json (default) prints one object: n, total, hhi, band, gini, top_shares ("1", "5", "10", "20"),
+flagged [{organisation_id, metric, share}], plus aspect, by, as_of, window, pareto ([x, y] points, highest
+first, thinned evenly to at most pareto_max_points when there are more organisations: pareto_thinned), and
+trend (the same figures at the last eight quarter ends). --format csv prints the flagged organisations
+(organisation_id, metric, share); --format table prints the headline figures, then the flagged ones.
+"""
+
+ACTIVITY_EPILOG = """\
+One row per group and period: period (week 2026-W05 ISO, month 2026-01, quarter 2026-Q1), agent_id /
+organisation_id / kind, activities (count), minutes (sum of duration_minutes) and hours (logged time entries
+of that agent or organisation in the period). By organisation an activity counts at every organisation it
+landed at, and a time entry without organisation at its project's or ticket's. By kind, hours stay empty:
+time entries have no kind. --from and --until are inclusive.
+"""
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser("concentration", help="concentration risk: Pareto, top shares, Gini, HHI, flagged")
+    p = sub.add_parser("concentration", help="concentration risk: Pareto, top shares, Gini, HHI, flagged",
+                       epilog=CONCENTRATION_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--aspect", choices=("customer", "supplier"), required=True)
     add_as_of_option(p)
     p.add_argument("--window", type=int, default=None, metavar="DAYS", help="window in days (default 365)")
@@ -17,7 +45,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add_db_option(p)
     p.set_defaults(handler=cmd_concentration)
 
-    p = sub.add_parser("activity", help="activity analysis per agent, organisation or kind and period")
+    p = sub.add_parser("activity", help="activity analysis per agent, organisation or kind and period",
+                       epilog=ACTIVITY_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--by", choices=("agent", "organisation", "kind"), default="agent")
     p.add_argument("--period", choices=("week", "month", "quarter"), default="month")
     p.add_argument("--from", dest="date_from", type=parse_date, default=None, metavar="D")
@@ -28,8 +57,30 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def cmd_concentration(args: argparse.Namespace) -> int:
-    raise NotImplementedError("concentration")
+    """Print the concentration report (json object, flagged rows as csv, or a table)."""
+    engine = open_engine(args)
+    try:
+        rep = concentration(engine, SYSTEM, args.aspect, args.as_of, args.window, args.by)
+    finally:
+        engine.dispose()
+    if args.format == "csv":
+        write_rows(flagged_rows(rep), ["organisation_id", "metric", "share"], "csv")
+    elif args.format == "table":
+        doc = report_document(rep)
+        write_document({k: doc[k] for k in ("aspect", "by", "as_of", "window", "n", "total", "hhi", "band",
+                                            "gini", "top_shares")}, "table")
+        write_rows(flagged_rows(rep), ["organisation_id", "metric", "share"], "table")
+    else:
+        write_document(report_document(rep), "json")
+    return 0
 
 
 def cmd_activity(args: argparse.Namespace) -> int:
-    raise NotImplementedError("activity")
+    """Print the activity analysis, one row per group and period."""
+    engine = open_engine(args)
+    try:
+        rep = activity(engine, SYSTEM, args.by, args.period, args.date_from, args.date_until)
+    finally:
+        engine.dispose()
+    write_rows(rep.rows, rep.columns, args.format)
+    return 0

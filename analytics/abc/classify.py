@@ -1,0 +1,81 @@
+"""Rank and cut (spec/analytics.md, "ABC classification"): 20/60/20 by rank, ties share the best rank.
+
+`cut` works on the one-row-per-organisation frame; `classification` runs the
+model's single aggregate query and hands its result to `cut`.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+from fractions import Fraction
+
+import pandas as pd
+from sqlalchemy import Connection
+
+from analytics.abc.queries import classification_select, model_query, tune_for_analytics
+from kundenakte.businessconfig import BusinessConfig, load_config
+
+COLUMNS = ["organisation_id", "name", "class", "metric", "rank", "n", "movement"]
+
+
+def _share(value: float) -> Fraction:
+    """A configured share as an exact fraction, so 0.2 + 0.6 is exactly 0.8."""
+    return Fraction(str(value)).limit_denominator(1_000_000)
+
+
+def class_limits(n: int, a_share: float = 0.20, b_share: float = 0.60) -> tuple[int, int]:
+    """The highest rank that is still A and still B among n: A iff (r-1)/n < a_share, i.e. r <= ceil(a_share*n)."""
+    a = _share(a_share)
+    return math.ceil(a * n), math.ceil((a + _share(b_share)) * n)
+
+
+def letter(rank: int, n: int, a_share: float = 0.20, b_share: float = 0.60) -> str:
+    """The class of rank `rank` among `n` ranked organisations."""
+    last_a, last_b = class_limits(n, a_share, b_share)
+    return "A" if rank <= last_a else "B" if rank <= last_b else "C"
+
+
+def cut(frame: pd.DataFrame, a_share: float = 0.20, b_share: float = 0.60, decimals: int = 6) -> pd.DataFrame:
+    """Add rank, n and class to a frame with organisation_id, metric, movement.
+
+    Rows with movement are ranked by metric, highest first (rank = 1 + number of
+    strictly higher metrics); the others get no rank, no letter and no metric.
+    """
+    out = frame.copy()
+    moving = out["movement"].fillna(False).astype(bool)
+    out["movement"] = moving
+    metric = pd.to_numeric(out["metric"], errors="coerce").astype("Float64").round(decimals)
+    out["metric"] = metric.where(moving, pd.NA)
+    n = int(moving.sum())
+    ranks = out.loc[moving, "metric"].rank(method="min", ascending=False).astype("Int64")
+    out["rank"] = pd.Series(pd.NA, index=out.index, dtype="Int64")
+    out.loc[moving, "rank"] = ranks
+    out["n"] = n
+    last_a, last_b = class_limits(n, a_share, b_share)
+    letters = pd.Series(None, index=out.index, dtype="str")
+    letters[moving & (out["rank"] <= last_a)] = "A"
+    letters[moving & (out["rank"] > last_a) & (out["rank"] <= last_b)] = "B"
+    letters[moving & (out["rank"] > last_b)] = "C"
+    out["class"] = letters
+    order = out.assign(_unranked=~moving).sort_values(["_unranked", "rank", "organisation_id"])
+    return order.drop(columns="_unranked").reset_index(drop=True)
+
+
+def classification(conn: Connection, aspect: str, as_of: date, model: str | None = None,
+                   config: BusinessConfig | None = None) -> pd.DataFrame:
+    """ABC classes of every organisation holding `aspect` at D, company-wide, from one aggregate query.
+
+    Columns: organisation_id, name, class (A/B/C or missing), metric (missing
+    without movement), rank, n, movement.
+    """
+    config = config or load_config(conn)
+    query = model_query(aspect, model, config.abc)
+    tune_for_analytics(conn)
+    rows = conn.execute(classification_select(aspect, query.model, as_of, config.abc)).all()
+    frame = pd.DataFrame(rows, columns=["organisation_id", "name", "metric", "movement"])
+    ranked = cut(frame, config.abc.a_share, config.abc.b_share, query.decimals)
+    return ranked[COLUMNS]
+
+
+__all__ = ["COLUMNS", "class_limits", "classification", "cut", "letter"]

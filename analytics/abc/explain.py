@@ -1,0 +1,138 @@
+"""Why an organisation has its letter: metric, rank, n, the A and B thresholds and the documents behind the metric."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+from sqlalchemy import Connection, Float, Select, cast, literal, select
+
+from analytics.abc.classify import classification
+from analytics.abc.queries import (
+    model_query,
+    quote_not_rejected,
+    rating_score,
+    time_entries_joined,
+    time_entry_organisation,
+)
+from analytics.period import Window
+from analytics.relationships import open_opportunities
+from kundenakte.businessconfig import AbcConfig, BusinessConfig, load_config
+from kundenakte.schema import IncomingInvoice, Invoice, Organisation, Quote, SupplierRating, TimeEntry
+
+
+@dataclass(frozen=True)
+class MetricDocument:
+    """One document counted in a metric: its id, date and amount (hours, value or rating score)."""
+
+    kind: str
+    id: str
+    date: date | None
+    amount: float
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """The classification of one organisation for one aspect at D, with everything needed to check it."""
+
+    organisation_id: str
+    aspect: str
+    model: str
+    as_of: date
+    window: Window | None
+    holds: bool
+    movement: bool
+    metric: float | None
+    rank: int | None
+    n: int
+    letter: str | None
+    #: the lowest metric that still gets A / B at D (None when nobody has that letter)
+    threshold_a: float | None
+    threshold_b: float | None
+    documents: tuple[MetricDocument, ...]
+
+
+def _documents_select(model: str, organisation_id: str, as_of: date, w: Window | None,
+                      config: AbcConfig) -> list[Select]:
+    """Selects of (kind, id, date, amount) of the rows that make up the metric of one organisation."""
+    if model == "invoices":
+        assert w is not None
+        return [select(literal("invoice"), Invoice.id, Invoice.invoice_date, Invoice.amount_net).where(
+            Invoice.organisation_id == organisation_id, Invoice.invoice_date.between(w.first, w.last),
+            Invoice.status != "cancelled").order_by(Invoice.invoice_date, Invoice.id)]
+    if model == "incoming_invoices":
+        assert w is not None
+        inv = IncomingInvoice
+        return [select(literal("incoming_invoice"), inv.id, inv.invoice_date, inv.amount_net).where(
+            inv.organisation_id == organisation_id, inv.invoice_date.between(w.first, w.last),
+            (inv.status.is_(None)) | (inv.status != "cancelled")).order_by(inv.invoice_date, inv.id)]
+    if model == "project_hours":
+        assert w is not None
+        return [select(literal("time_entry"), TimeEntry.id, TimeEntry.entry_date, TimeEntry.hours)
+                .select_from(time_entries_joined())
+                .where(time_entry_organisation() == organisation_id, TimeEntry.entry_date.between(w.first, w.last))
+                .order_by(TimeEntry.entry_date, TimeEntry.id)]
+    if model == "quotes":
+        assert w is not None
+        return [select(literal("quote"), Quote.id, Quote.quote_date, Quote.amount_net).where(
+            Quote.organisation_id == organisation_id, Quote.quote_date.between(w.first, w.last),
+            quote_not_rejected(as_of)).order_by(Quote.quote_date, Quote.id)]
+    if model == "ratings":
+        assert w is not None
+        wt, wq, wc, total = rating_score(config)
+        r = SupplierRating
+        score = cast((wt * r.time + wq * r.quality + wc * r.cost) / total, Float)
+        return [select(literal("rating"), r.id, r.rated_at, score).where(
+            r.organisation_id == organisation_id, r.rated_at.between(w.first, w.last)).order_by(r.rated_at, r.id)]
+    potential = select(literal("revenue_potential"), Organisation.id, Organisation.revenue_potential_updated_at,
+                       cast(Organisation.revenue_potential, Float)).where(
+        Organisation.id == organisation_id, Organisation.revenue_potential > 0)
+    opps = open_opportunities(as_of).subquery("open_opps")
+    opportunities = select(literal("opportunity"), opps.c.id, opps.c.created_at, opps.c.value).where(
+        opps.c.organisation_id == organisation_id).order_by(opps.c.created_at, opps.c.id)
+    return {"revenue_potential": [potential], "opportunities": [opportunities],
+            "potential_and_opportunities": [potential, opportunities]}[model]
+
+
+def _threshold(frame: pd.DataFrame, letter: str) -> float | None:
+    values = frame.loc[frame["class"] == letter, "metric"]
+    return None if values.empty else float(values.min())
+
+
+def explain(conn: Connection, organisation_id: str, aspect: str, as_of: date, model: str | None = None,
+            config: BusinessConfig | None = None) -> Explanation:
+    """The organisation's metric, rank, n, letter, the A/B thresholds at D and its documents (company-wide ranking)."""
+    config = config or load_config(conn)
+    query = model_query(aspect, model, config.abc)
+    frame = classification(conn, aspect, as_of, query.model, config)
+    row = frame.loc[frame["organisation_id"] == organisation_id]
+    holds = not row.empty
+    movement = bool(holds and row["movement"].iloc[0])
+    w = query.window(as_of)
+    documents: tuple[MetricDocument, ...] = ()
+    if movement:
+        documents = tuple(
+            MetricDocument(kind, str(doc_id), day, float(amount or 0.0))
+            for stmt in _documents_select(query.model, organisation_id, as_of, w, config.abc)
+            for kind, doc_id, day, amount in conn.execute(stmt).all()
+        )
+    return Explanation(
+        organisation_id=organisation_id,
+        aspect=aspect,
+        model=query.model,
+        as_of=as_of,
+        window=w,
+        holds=holds,
+        movement=movement,
+        metric=float(row["metric"].iloc[0]) if movement else None,
+        rank=int(row["rank"].iloc[0]) if movement else None,
+        n=int(frame["n"].iloc[0]) if not frame.empty else 0,
+        letter=str(row["class"].iloc[0]) if movement else None,
+        threshold_a=_threshold(frame, "A"),
+        threshold_b=_threshold(frame, "B"),
+        documents=documents,
+    )
+
+
+__all__ = ["Explanation", "MetricDocument", "explain"]

@@ -1,0 +1,216 @@
+"""One SQLAlchemy Core select per rating model: one row per organisation (organisation_id, metric, movement).
+
+The models and their windows are those of spec/analytics.md, "ABC classification";
+the database does the aggregation, pandas only ranks the result.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import Boolean, Connection, Float, Select, and_, cast, false, func, not_, or_, select, type_coerce
+
+from analytics.period import Window, window
+from analytics.relationships import holders, open_opportunities
+from kundenakte.businessconfig import MODELS, AbcConfig
+from kundenakte.db import is_postgres
+from kundenakte.errors import InvalidInput
+from kundenakte.schema import IncomingInvoice, Invoice, Organisation, Project, Quote, SupplierRating, Ticket, TimeEntry
+
+#: windows (days) of the models that have one, when the configuration names none
+DEFAULT_WINDOWS = {"invoices": 365, "project_hours": 365, "quotes": 60, "ratings": 90, "incoming_invoices": 365}
+#: PostgreSQL memory for the hash aggregates of one analytic query (the 4 MB default spills at 100k groups)
+ANALYTIC_WORK_MEM = "128MB"
+
+
+@dataclass(frozen=True)
+class ModelQuery:
+    """A rating model: its aspect, name, window (None: no window) and how its metric is rounded for ranking."""
+
+    aspect: str
+    model: str
+    window_days: int | None
+    decimals: int
+    build: Callable[[date, Window | None, AbcConfig], Select]
+
+    def select(self, as_of: date, config: AbcConfig) -> Select:
+        """The aggregate: one row per organisation with organisation_id, metric, movement."""
+        return self.build(as_of, self.window(as_of), config)
+
+    def window(self, as_of: date) -> Window | None:
+        return None if self.window_days is None else window(as_of, self.window_days)
+
+
+def _movement() -> object:
+    return type_coerce(func.count() > 0, Boolean).label("movement")
+
+
+def _invoices(as_of: date, w: Window | None, config: AbcConfig) -> Select:
+    assert w is not None
+    return (
+        select(Invoice.organisation_id, func.sum(Invoice.amount_net).label("metric"), _movement())
+        .where(Invoice.invoice_date.between(w.first, w.last), Invoice.status != "cancelled")
+        .group_by(Invoice.organisation_id)
+    )
+
+
+def time_entry_organisation() -> object:
+    """The organisation a time entry is logged at: its own, else its project's, else its ticket's."""
+    return func.coalesce(TimeEntry.organisation_id, Project.organisation_id, Ticket.organisation_id)
+
+
+def time_entries_joined() -> object:
+    """time_entries with their project and ticket (for `time_entry_organisation`)."""
+    return TimeEntry.__table__.outerjoin(Project, Project.id == TimeEntry.project_id).outerjoin(
+        Ticket, Ticket.id == TimeEntry.ticket_id
+    )
+
+
+def _project_hours(as_of: date, w: Window | None, config: AbcConfig) -> Select:
+    assert w is not None
+    org = time_entry_organisation()
+    return (
+        select(org.label("organisation_id"), func.sum(TimeEntry.hours).label("metric"), _movement())
+        .select_from(time_entries_joined())
+        .where(TimeEntry.entry_date.between(w.first, w.last), org.is_not(None))
+        .group_by(org)
+    )
+
+
+def _revenue_potential(as_of: date, w: Window | None, config: AbcConfig) -> Select:
+    value = Organisation.revenue_potential
+    return select(
+        Organisation.id.label("organisation_id"), cast(value, Float).label("metric"),
+        type_coerce(value > 0, Boolean).label("movement"),
+    ).where(value > 0)
+
+
+def quote_not_rejected(as_of: date) -> object:
+    """A quote counts unless it was rejected on or before D."""
+    return not_(and_(Quote.status == "rejected", Quote.decided_at.is_not(None), Quote.decided_at <= as_of))
+
+
+def _quotes(as_of: date, w: Window | None, config: AbcConfig) -> Select:
+    assert w is not None
+    return (
+        select(Quote.organisation_id, func.sum(Quote.amount_net).label("metric"), _movement())
+        .where(Quote.quote_date.between(w.first, w.last), quote_not_rejected(as_of))
+        .group_by(Quote.organisation_id)
+    )
+
+
+def _opportunities(as_of: date, w: Window | None, config: AbcConfig) -> Select:
+    opps = open_opportunities(as_of).subquery("open_opps")
+    return select(
+        opps.c.organisation_id, func.sum(opps.c.value).label("metric"), _movement()
+    ).group_by(opps.c.organisation_id)
+
+
+def _potential_and_opportunities(as_of: date, w: Window | None, config: AbcConfig) -> Select:
+    opps = _opportunities(as_of, None, config).subquery("opp_metric")
+    potential = func.coalesce(cast(Organisation.revenue_potential, Float), 0.0)
+    movement = or_(potential > 0, func.coalesce(opps.c.movement, false()))
+    return (
+        select(
+            Organisation.id.label("organisation_id"),
+            (potential + func.coalesce(opps.c.metric, 0.0)).label("metric"),
+            type_coerce(movement, Boolean).label("movement"),
+        )
+        .select_from(Organisation.__table__.outerjoin(opps, opps.c.organisation_id == Organisation.id))
+        .where(movement)
+    )
+
+
+def rating_score(config: AbcConfig) -> tuple[object, object, object, float]:
+    """The weights of time, quality and cost and their sum."""
+    weights = config.rating_weights
+    total = weights.time + weights.quality + weights.cost
+    if total <= 0:
+        raise InvalidInput("the rating weights must add up to more than 0")
+    return weights.time, weights.quality, weights.cost, total
+
+
+def _ratings(as_of: date, w: Window | None, config: AbcConfig) -> Select:
+    assert w is not None
+    wt, wq, wc, total = rating_score(config)
+    r = SupplierRating
+    score = (wt * func.avg(r.time) + wq * func.avg(r.quality) + wc * func.avg(r.cost)) / total
+    return (
+        select(r.organisation_id, cast(score, Float).label("metric"), _movement())
+        .where(r.rated_at.between(w.first, w.last))
+        .group_by(r.organisation_id)
+    )
+
+
+def _incoming_invoices(as_of: date, w: Window | None, config: AbcConfig) -> Select:
+    assert w is not None
+    inv = IncomingInvoice
+    return (
+        select(inv.organisation_id, func.sum(inv.amount_net).label("metric"), _movement())
+        .where(inv.invoice_date.between(w.first, w.last), or_(inv.status.is_(None), inv.status != "cancelled"))
+        .group_by(inv.organisation_id)
+    )
+
+
+_BUILDERS: dict[tuple[str, str], tuple[Callable[[date, Window | None, AbcConfig], Select], bool, int]] = {
+    ("customer", "invoices"): (_invoices, True, 2),
+    ("customer", "project_hours"): (_project_hours, True, 4),
+    ("customer", "revenue_potential"): (_revenue_potential, False, 2),
+    ("prospect", "quotes"): (_quotes, True, 2),
+    ("prospect", "opportunities"): (_opportunities, False, 2),
+    ("prospect", "revenue_potential"): (_revenue_potential, False, 2),
+    ("prospect", "potential_and_opportunities"): (_potential_and_opportunities, False, 2),
+    ("supplier", "ratings"): (_ratings, True, 6),
+    ("supplier", "incoming_invoices"): (_incoming_invoices, True, 2),
+}
+
+
+def model_query(aspect: str, model: str | None, config: AbcConfig) -> ModelQuery:
+    """The model `model` of `aspect` (None: the configured one); an unknown one is InvalidInput."""
+    if aspect not in MODELS:
+        raise InvalidInput(f"unknown aspect {aspect!r}; choose one of {', '.join(MODELS)}")
+    name = model or config.model_for(aspect)
+    if (aspect, name) not in _BUILDERS:
+        raise InvalidInput(f"unknown model {name!r} for aspect {aspect}; choose one of {', '.join(MODELS[aspect])}")
+    build, windowed, decimals = _BUILDERS[(aspect, name)]
+    days = config.windows.get(name, DEFAULT_WINDOWS[name]) if windowed else None
+    return ModelQuery(aspect, name, days, decimals, build)
+
+
+def metric_select(aspect: str, model: str | None, as_of: date, config: AbcConfig) -> Select:
+    """The bare aggregate of a model: one row per organisation with movement (organisation_id, metric, movement)."""
+    return model_query(aspect, model, config).select(as_of, config)
+
+
+def classification_select(aspect: str, model: str | None, as_of: date, config: AbcConfig) -> Select:
+    """Every organisation holding `aspect` at D with name, metric and movement (the input of the ranking)."""
+    metric = metric_select(aspect, model, as_of, config).subquery("metric")
+    held = holders(aspect, as_of).subquery("held")
+    return select(
+        held.c.organisation_id,
+        held.c.name,
+        metric.c.metric,
+        type_coerce(func.coalesce(metric.c.movement, false()), Boolean).label("movement"),
+    ).select_from(held.outerjoin(metric, metric.c.organisation_id == held.c.organisation_id))
+
+
+def tune_for_analytics(conn: Connection) -> None:
+    """On PostgreSQL, give this transaction's hash aggregates enough memory not to spill (style guide 6)."""
+    if is_postgres(conn):
+        conn.exec_driver_sql(f"SET LOCAL work_mem = '{ANALYTIC_WORK_MEM}'")
+
+
+__all__ = [
+    "DEFAULT_WINDOWS",
+    "ModelQuery",
+    "classification_select",
+    "metric_select",
+    "model_query",
+    "quote_not_rejected",
+    "rating_score",
+    "time_entries_joined",
+    "time_entry_organisation",
+    "tune_for_analytics",
+]

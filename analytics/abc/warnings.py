@@ -1,0 +1,127 @@
+"""ABC warnings at D: stale revenue potentials of prospects, A-customers trending down, too large shares."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import numpy as np
+import pandas as pd
+from scipy.stats import linregress
+from sqlalchemy import Connection, Float, cast, func, or_, select
+
+from analytics.abc.classify import classification
+from analytics.relationships import relationship_flags
+from analytics.sqlfuncs import last_quarter_ends, period_label, period_label_of, quarter_start
+from kundenakte.businessconfig import BusinessConfig, load_config
+from kundenakte.schema import Invoice, Organisation
+
+#: a downward slope counts when its p-value is below this
+TREND_P_VALUE = 0.05
+TREND_QUARTERS = 8
+
+
+@dataclass(frozen=True)
+class AbcWarning:
+    """One warning: kind (`stale_potential`, `downward_trend`, `high_share`), aspect, organisation and figures."""
+
+    kind: str
+    aspect: str
+    organisation_id: str
+    name: str
+    message: str
+    value: float | None = None
+    slope: float | None = None
+    p_value: float | None = None
+
+
+def quarterly_revenue(conn: Connection, as_of: date, quarters: int = TREND_QUARTERS) -> pd.DataFrame:
+    """Invoiced revenue per organisation and quarter over the last complete quarters, one grouped query.
+
+    Columns: organisation_id, quarter (label `2026-Q1`), revenue.
+    """
+    ends = last_quarter_ends(as_of, quarters)
+    bucket = period_label(Invoice.invoice_date, "quarter")
+    rows = conn.execute(
+        select(Invoice.organisation_id, bucket.label("quarter"), func.sum(Invoice.amount_net).label("revenue"))
+        .where(Invoice.invoice_date.between(quarter_start(ends[0]), ends[-1]),
+               Invoice.status != "cancelled")
+        .group_by(Invoice.organisation_id, bucket)
+    ).all()
+    return pd.DataFrame(rows, columns=["organisation_id", "quarter", "revenue"])
+
+
+def downward_trends(conn: Connection, as_of: date, organisation_ids: list[str], names: dict[str, str],
+                    quarters: int = TREND_QUARTERS, p_value: float = TREND_P_VALUE) -> list[AbcWarning]:
+    """Organisations whose quarterly revenue falls: linregress slope < 0 with p-value below `p_value`."""
+    labels = [period_label_of(end, "quarter") for end in last_quarter_ends(as_of, quarters)]
+    sums = quarterly_revenue(conn, as_of, quarters)
+    sums = sums.loc[sums["organisation_id"].isin(organisation_ids)]
+    grid = sums.pivot_table(index="organisation_id", columns="quarter", values="revenue", aggfunc="sum")
+    grid = grid.reindex(index=organisation_ids, columns=labels, fill_value=0.0).fillna(0.0)
+    x = np.arange(len(labels), dtype=float)
+    found = []
+    for org, series in grid.iterrows():
+        y = series.to_numpy(dtype=float)
+        if np.ptp(y) == 0:
+            continue
+        fit = linregress(x, y)
+        if fit.slope < 0 and fit.pvalue < p_value:
+            found.append(AbcWarning(
+                "downward_trend", "customer", str(org), names.get(str(org), ""),
+                f"revenue falls by {-fit.slope:,.2f} EUR per quarter over {quarters} quarters (p = {fit.pvalue:.3f})",
+                value=float(y[-1]), slope=float(fit.slope), p_value=float(fit.pvalue)))
+    return found
+
+
+def stale_potentials(conn: Connection, as_of: date, days: int) -> list[AbcWarning]:
+    """Prospects at D whose revenue_potential was last updated more than `days` days before D (or never dated)."""
+    limit = as_of - timedelta(days=days)
+    updated = Organisation.revenue_potential_updated_at
+    rows = conn.execute(
+        select(Organisation.id, Organisation.name, cast(Organisation.revenue_potential, Float), updated)
+        .where(relationship_flags(as_of)["prospect"], Organisation.revenue_potential > 0,
+               or_(updated.is_(None), updated < limit))
+        .order_by(Organisation.id)
+    ).all()
+    return [AbcWarning("stale_potential", "prospect", org, name,
+                       f"revenue potential last updated {when.isoformat() if when else 'never'}", value=value)
+            for org, name, value, when in rows]
+
+
+def high_shares(frame: pd.DataFrame, aspect: str, share: float) -> list[AbcWarning]:
+    """Organisations of a classification frame whose positive metric is `share` or more of the positive total."""
+    metric = pd.to_numeric(frame["metric"], errors="coerce").astype(float).fillna(0.0)
+    positive = metric.where(metric > 0, 0.0)
+    total = float(positive.sum())
+    if total <= 0:
+        return []
+    shares = positive / total
+    flagged = frame.assign(_share=shares).loc[shares >= share].sort_values("_share", ascending=False)
+    return [AbcWarning("high_share", aspect, str(r.organisation_id), str(r.name),
+                       f"{r._share:.1%} of the {aspect} volume", value=float(r._share))
+            for r in flagged.itertuples()]
+
+
+def abc_warnings(conn: Connection, as_of: date, config: BusinessConfig | None = None) -> tuple[AbcWarning, ...]:
+    """All warnings at D (company-wide)."""
+    config = config or load_config(conn)
+    customers = classification(conn, "customer", as_of, "invoices", config)
+    suppliers = classification(conn, "supplier", as_of, "incoming_invoices", config)
+    a_customers = customers.loc[customers["class"] == "A"]
+    names = dict(zip(a_customers["organisation_id"], a_customers["name"], strict=True))
+    found = stale_potentials(conn, as_of, config.stale_potential_days)
+    found += downward_trends(conn, as_of, list(a_customers["organisation_id"]), names)
+    found += high_shares(customers, "customer", config.share_warning)
+    found += high_shares(suppliers, "supplier", config.share_warning)
+    return tuple(found)
+
+
+__all__ = [
+    "AbcWarning",
+    "abc_warnings",
+    "downward_trends",
+    "high_shares",
+    "quarterly_revenue",
+    "stale_potentials",
+]

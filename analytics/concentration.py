@@ -1,0 +1,266 @@
+"""Concentration risk (spec/analytics.md, "Concentration risk"): Pareto, top shares, Gini, HHI, flagged.
+
+The database sums the window's invoices to one row per organisation (or per
+group root); the figures are pure functions on that one Series of positive
+metrics, indexed by organisation id.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+from sqlalchemy import Connection, Select, func, literal, or_, select
+
+from analytics.sqlfuncs import last_quarter_ends
+from kundenakte.businessconfig import BusinessConfig, load_config
+from kundenakte.errors import InvalidInput
+from kundenakte.schema import IncomingInvoice, Invoice, Organisation
+
+Aspect = Literal["customer", "supplier"]
+By = Literal["organisation", "group"]
+TOP_PERCENTS = (1, 5, 10, 20)
+#: shares within this of the flag threshold count as reaching it (float noise of metric / total)
+SHARE_TOLERANCE = 1e-12
+#: at most this many Pareto points are reported; more organisations are thinned evenly
+PARETO_POINTS = 500
+
+
+# --- pure functions on one Series of positive metrics ---------------------------------------
+
+
+def _desc(metrics: pd.Series) -> pd.Series:
+    """Highest first; ties by organisation id, so every order is reproducible."""
+    frame = pd.DataFrame({"id": metrics.index.astype(str), "m": metrics.to_numpy(dtype=float)})
+    frame = frame.sort_values(["m", "id"], ascending=[False, True], kind="mergesort")
+    return pd.Series(frame["m"].to_numpy(), index=pd.Index(frame["id"], name=metrics.index.name), name="metric")
+
+
+def pareto(metrics: pd.Series) -> pd.DataFrame:
+    """Pareto curve: highest first, point k = (k / n, cumulative metric of the first k / T)."""
+    ordered = _desc(metrics)
+    n, total = len(ordered), float(ordered.sum())
+    k = pd.RangeIndex(1, n + 1)
+    return pd.DataFrame({"x": k / n if n else [], "y": ordered.cumsum().to_numpy() / total if n else []})
+
+
+def lorenz(metrics: pd.Series) -> pd.DataFrame:
+    """Lorenz curve: the Pareto curve's counterpart, lowest first."""
+    ordered = _desc(metrics).iloc[::-1]
+    n, total = len(ordered), float(ordered.sum())
+    k = pd.RangeIndex(1, n + 1)
+    return pd.DataFrame({"x": k / n if n else [], "y": ordered.cumsum().to_numpy() / total if n else []})
+
+
+def thin(curve: pd.DataFrame, max_points: int = PARETO_POINTS) -> pd.DataFrame:
+    """At most `max_points` evenly spaced points of a curve, the last one always kept."""
+    if len(curve) <= max_points:
+        return curve
+    step = len(curve) / max_points
+    rows = sorted({min(len(curve) - 1, round((i + 1) * step) - 1) for i in range(max_points)})
+    return curve.iloc[rows].reset_index(drop=True)
+
+
+def top_shares(metrics: pd.Series, percents: tuple[int, ...] = TOP_PERCENTS) -> dict[str, float]:
+    """For each p, the share of T held by the k = max(1, ceil(n p / 100)) largest (0 without any)."""
+    ordered = _desc(metrics)
+    n, total = len(ordered), float(ordered.sum())
+    if n == 0 or total <= 0:
+        return {str(p): 0.0 for p in percents}
+    return {str(p): float(ordered.iloc[: max(1, -(-n * p // 100))].sum()) / total for p in percents}
+
+
+def gini(metrics: pd.Series) -> float:
+    """G = sum((2i - n - 1) x_i) / (n T), x ascending; 0 when n < 2."""
+    x = np.sort(metrics.to_numpy(dtype=float))
+    n, total = len(x), float(x.sum())
+    if n < 2 or total <= 0:
+        return 0.0
+    i = np.arange(1, n + 1)
+    return float(((2 * i - n - 1) * x).sum() / (n * total))
+
+
+def hhi(metrics: pd.Series) -> float:
+    """Herfindahl-Hirschman index, the sum of (100 x share)^2, 0 to 10,000."""
+    x = metrics.to_numpy(dtype=float)
+    total = float(x.sum())
+    if len(x) == 0 or total <= 0:
+        return 0.0
+    # 10,000 x sum(m^2) / T^2 keeps equal shares exact (ten equal metrics give 1000.0).
+    return float(round(10_000 * float((x * x).sum()) / (total * total), 9))
+
+
+def band(index: float, moderate_from: float = 1000.0, high_above: float = 1800.0) -> str:
+    """`unconcentrated` below moderate_from, `moderate` up to and including high_above, `high` above."""
+    if index > high_above:
+        return "high"
+    return "moderate" if index >= moderate_from else "unconcentrated"
+
+
+@dataclass(frozen=True)
+class Flag:
+    """An organisation (or group root) holding at least the flag share of the total."""
+
+    organisation_id: str
+    metric: float
+    share: float
+
+
+def flagged(metrics: pd.Series, threshold: float = 0.10) -> tuple[Flag, ...]:
+    """Every organisation whose share is `threshold` or more, highest first."""
+    ordered = _desc(metrics)
+    total = float(ordered.sum())
+    if total <= 0:
+        return ()
+    return tuple(Flag(str(org), float(m), float(m) / total) for org, m in ordered.items()
+                 if float(m) / total >= threshold - SHARE_TOLERANCE)
+
+
+@dataclass(frozen=True)
+class Figures:
+    """The headline figures of one distribution."""
+
+    n: int
+    total: float
+    hhi: float
+    band: str
+    gini: float
+    top_shares: dict[str, float]
+    flagged: tuple[Flag, ...]
+
+
+def figures(metrics: pd.Series, config: BusinessConfig | None = None) -> Figures:
+    """n, T, HHI with its band, Gini, top shares and the flagged organisations of positive metrics."""
+    cfg = config or BusinessConfig()
+    index = hhi(metrics)
+    return Figures(
+        n=len(metrics), total=float(metrics.sum()), hhi=index,
+        band=band(index, cfg.hhi_moderate_from, cfg.hhi_high_above), gini=gini(metrics),
+        top_shares=top_shares(metrics), flagged=flagged(metrics, cfg.concentration_flag_share),
+    )
+
+
+# --- SQL: one row per organisation (or group root) ------------------------------------------
+
+
+def window_start(as_of: date, window: int) -> date:
+    """First day of "the N days up to D": D - N + 1."""
+    if window < 1:
+        raise InvalidInput(f"window must be at least 1 day, not {window}")
+    return as_of - timedelta(days=window - 1)
+
+
+def group_roots() -> Select[tuple[str, str]]:
+    """(organisation_id, root_id) for every organisation reachable from a root of the parent tree.
+
+    A recursive CTE walks down from the organisations without parent; members of a
+    parent cycle are unreachable and count as their own root.
+    """
+    org = Organisation.__table__
+    roots = select(org.c.id.label("organisation_id"), org.c.id.label("root_id")).where(
+        org.c.parent_id.is_(None)).cte("group_roots", recursive=True)
+    child = org.alias("child")
+    roots = roots.union_all(
+        select(child.c.id, roots.c.root_id).where(child.c.parent_id == roots.c.organisation_id))
+    return select(roots.c.organisation_id, roots.c.root_id)
+
+
+def metric_query(aspect: Aspect, as_of: date, window: int, by: By = "organisation") -> Select[tuple[str, float]]:
+    """`organisation_id, metric`: the window's non-cancelled invoice sums, only those > 0.
+
+    Customers: outgoing invoices; suppliers: incoming invoices (credit notes reduce).
+    `by="group"` adds every organisation's sum to the root of its parent tree first.
+    """
+    if aspect not in ("customer", "supplier"):
+        raise InvalidInput(f"aspect must be customer or supplier, not {aspect!r}")
+    if by not in ("organisation", "group"):
+        raise InvalidInput(f"by must be organisation or group, not {by!r}")
+    inv = (Invoice if aspect == "customer" else IncomingInvoice).__table__
+    in_window = (inv.c.invoice_date >= window_start(as_of, window), inv.c.invoice_date <= as_of,
+                 or_(inv.c.status.is_(None), inv.c.status != "cancelled"))
+    if by == "organisation":
+        total = func.sum(inv.c.amount_net)
+        return (select(inv.c.organisation_id, total.label("metric")).where(*in_window)
+                .group_by(inv.c.organisation_id).having(total > 0))
+    per_org = (select(inv.c.organisation_id, func.sum(inv.c.amount_net).label("metric")).where(*in_window)
+               .group_by(inv.c.organisation_id).subquery("per_org"))
+    roots = group_roots().subquery("roots")
+    root = func.coalesce(roots.c.root_id, per_org.c.organisation_id)
+    total = func.sum(per_org.c.metric)
+    return (select(root.label("organisation_id"), total.label("metric"))
+            .select_from(per_org.outerjoin(roots, roots.c.organisation_id == per_org.c.organisation_id))
+            .group_by(root).having(total > literal(0)))
+
+
+def metrics(conn: Connection, aspect: Aspect, as_of: date, window: int, by: By = "organisation") -> pd.Series:
+    """The positive metrics as a Series indexed by organisation id (group roots for `by="group"`)."""
+    rows = conn.execute(metric_query(aspect, as_of, window, by)).all()
+    return pd.Series([float(m) for _, m in rows], index=pd.Index([str(o) for o, _ in rows], name="organisation_id"),
+                     name="metric", dtype=float)
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    """The figures at one quarter end (same aspect, window and grouping)."""
+
+    quarter_end: date
+    figures: Figures
+
+
+@dataclass(frozen=True)
+class ConcentrationReport:
+    """Everything `kundenakte concentration` prints."""
+
+    aspect: str
+    by: str
+    as_of: date
+    window: int
+    figures: Figures
+    #: (x, y) points, highest first; thinned to PARETO_POINTS when n is larger
+    pareto: tuple[tuple[float, float], ...]
+    pareto_thinned: bool
+    trend: tuple[TrendPoint, ...]
+
+
+def report(conn: Connection, aspect: Aspect, as_of: date | None = None, window: int | None = None,
+           by: By = "organisation", config: BusinessConfig | None = None, trend_quarters: int = 8,
+           ) -> ConcentrationReport:
+    """Figures at D, the Pareto curve and the trend over the last `trend_quarters` quarter ends."""
+    cfg = config or load_config(conn)
+    as_of = as_of or datetime.now().date()
+    window = window if window is not None else cfg.concentration_window
+    current = metrics(conn, aspect, as_of, window, by)
+    curve = pareto(current)
+    shown = thin(curve)
+    trend = tuple(TrendPoint(q, figures(metrics(conn, aspect, q, window, by), cfg))
+                  for q in last_quarter_ends(as_of, trend_quarters))
+    return ConcentrationReport(
+        aspect=aspect, by=by, as_of=as_of, window=window, figures=figures(current, cfg),
+        pareto=tuple((float(x), float(y)) for x, y in shown.itertuples(index=False)),
+        pareto_thinned=len(shown) < len(curve), trend=trend,
+    )
+
+
+__all__ = [
+    "ConcentrationReport",
+    "Figures",
+    "Flag",
+    "TrendPoint",
+    "band",
+    "figures",
+    "flagged",
+    "gini",
+    "group_roots",
+    "hhi",
+    "lorenz",
+    "metric_query",
+    "metrics",
+    "pareto",
+    "report",
+    "thin",
+    "top_shares",
+    "window_start",
+]

@@ -1,0 +1,168 @@
+"""Dialect helpers: date bucketing (week, month, quarter) and date truncation, SQLite and PostgreSQL.
+
+Each helper is a SQL expression compiled per dialect, so one Core select runs
+unchanged on both: SQLite uses `strftime`/`date` modifiers, PostgreSQL
+`to_char`/`date_trunc`. Labels: ISO week `2026-W05`, month `2026-01`, quarter
+`2026-Q1`. Python twins (`period_label_of`, `quarter_end`, `last_quarter_ends`)
+give the same answers for parameters.
+"""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date, timedelta
+from typing import Any, ClassVar, Literal
+
+from sqlalchemy import Date, String
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.sql.functions import FunctionElement
+from sqlalchemy.sql.visitors import InternalTraversal
+
+Period = Literal["week", "month", "quarter"]
+PERIODS: tuple[Period, ...] = ("week", "month", "quarter")
+
+
+def _check(period: str) -> Period:
+    if period not in PERIODS:
+        raise ValueError(f"unknown period {period!r} (week, month or quarter)")
+    return period  # type: ignore[return-value]
+
+
+class period_label(FunctionElement[str]):
+    """`period_label(col, "week"|"month"|"quarter")`: the bucket label of a Date or DateTime column."""
+
+    type = String()
+    inherit_cache = True
+    name = "period_label"
+    #: the period is part of the SQL text, so it is part of the statement cache key
+    _traverse_internals: ClassVar = [*FunctionElement._traverse_internals, ("period", InternalTraversal.dp_string)]
+
+    def __init__(self, column: ColumnElement[Any], period: str) -> None:
+        self.period = _check(period)
+        super().__init__(column)
+
+
+class period_start(FunctionElement[date]):
+    """`period_start(col, period)`: the first day (a Date) of the bucket holding the column's value."""
+
+    type = Date()
+    inherit_cache = True
+    name = "period_start"
+    _traverse_internals: ClassVar = [*FunctionElement._traverse_internals, ("period", InternalTraversal.dp_string)]
+
+    def __init__(self, column: ColumnElement[Any], period: str) -> None:
+        self.period = _check(period)
+        super().__init__(column)
+
+
+class as_date(FunctionElement[date]):
+    """`as_date(col)`: a Date or DateTime value truncated to its Date (CAST on SQLite would give a number)."""
+
+    type = Date()
+    inherit_cache = True
+    name = "as_date"
+
+
+def _arg(element: FunctionElement[Any], compiler: Any, **kw: Any) -> str:
+    return compiler.process(next(iter(element.clauses)), **kw)
+
+
+@compiles(period_label, "sqlite")
+def _label_sqlite(element: period_label, compiler: Any, **kw: Any) -> str:
+    col = _arg(element, compiler, **kw)
+    if element.period == "month":
+        return f"strftime('%Y-%m', {col})"
+    if element.period == "quarter":
+        return f"(strftime('%Y', {col}) || '-Q' || ((CAST(strftime('%m', {col}) AS INTEGER) + 2) / 3))"
+    # ISO week: the Thursday of the (Monday-based) week decides year and week number.
+    thursday = f"date({col}, '-3 days', 'weekday 4')"
+    return (f"printf('%s-W%02d', strftime('%Y', {thursday}), "
+            f"(CAST(strftime('%j', {thursday}) AS INTEGER) - 1) / 7 + 1)")
+
+
+@compiles(period_label, "postgresql")
+def _label_pg(element: period_label, compiler: Any, **kw: Any) -> str:
+    col = _arg(element, compiler, **kw)
+    fmt = {"week": 'IYYY-"W"IW', "month": "YYYY-MM", "quarter": 'YYYY-"Q"Q'}[element.period]
+    return f"to_char({col}, '{fmt}')"
+
+
+@compiles(period_start, "sqlite")
+def _start_sqlite(element: period_start, compiler: Any, **kw: Any) -> str:
+    col = _arg(element, compiler, **kw)
+    if element.period == "week":
+        return f"date({col}, '-6 days', 'weekday 1')"
+    if element.period == "month":
+        return f"date({col}, 'start of month')"
+    return (f"date({col}, 'start of month', "
+            f"'-' || ((CAST(strftime('%m', {col}) AS INTEGER) - 1) % 3) || ' months')")
+
+
+@compiles(period_start, "postgresql")
+def _start_pg(element: period_start, compiler: Any, **kw: Any) -> str:
+    col = _arg(element, compiler, **kw)
+    return f"CAST(date_trunc('{element.period}', {col}) AS DATE)"
+
+
+@compiles(as_date, "sqlite")
+def _as_date_sqlite(element: as_date, compiler: Any, **kw: Any) -> str:
+    return f"date({_arg(element, compiler, **kw)})"
+
+
+@compiles(as_date)
+def _as_date_default(element: as_date, compiler: Any, **kw: Any) -> str:
+    return f"CAST({_arg(element, compiler, **kw)} AS DATE)"
+
+
+def period_label_of(day: date, period: str) -> str:
+    """The label `period_label` gives in SQL, for a Python date."""
+    period = _check(period)
+    if period == "week":
+        year, week, _ = day.isocalendar()
+        return f"{year}-W{week:02d}"
+    if period == "month":
+        return f"{day.year}-{day.month:02d}"
+    return f"{day.year}-Q{(day.month + 2) // 3}"
+
+
+def quarter_start(day: date) -> date:
+    """The first day of the calendar quarter holding `day`."""
+    return date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+
+
+def quarter_end(day: date) -> date:
+    """The last day of the calendar quarter holding `day`."""
+    month = quarter_start(day).month + 2
+    return date(day.year, month, calendar.monthrange(day.year, month)[1])
+
+
+def last_quarter_ends(as_of: date, count: int = 8) -> list[date]:
+    """The last `count` quarter ends on or before `as_of`, oldest first (as_of counts when it is one)."""
+    end = quarter_end(as_of)
+    if end > as_of:
+        end = quarter_start(as_of) - timedelta(days=1)
+    ends = [end]
+    while len(ends) < count:
+        ends.append(quarter_start(ends[-1]) - timedelta(days=1))
+    return ends[::-1]
+
+
+def add_months(day: date, months: int) -> date:
+    """`day` moved by whole calendar months; the day is clamped to the month's end (31 Mar - 1 = 28/29 Feb)."""
+    year, month0 = divmod(day.year * 12 + day.month - 1 + months, 12)
+    return date(year, month0 + 1, min(day.day, calendar.monthrange(year, month0 + 1)[1]))
+
+
+__all__ = [
+    "PERIODS",
+    "Period",
+    "add_months",
+    "as_date",
+    "last_quarter_ends",
+    "period_label",
+    "period_label_of",
+    "period_start",
+    "quarter_end",
+    "quarter_start",
+]

@@ -1,0 +1,38 @@
+"""`create_dash(server)`: the Dash app on the given Flask server, with pages, callbacks and local assets."""
+
+from __future__ import annotations
+
+from importlib.resources import files
+from pathlib import Path
+
+from dash import Dash
+from flask import Flask
+
+from dashboard import shell
+
+
+def assets_folder() -> str:
+    """`assets/` of a source checkout, else the copy a wheel ships as `kundenakte/_assets`."""
+    checkout = Path(__file__).resolve().parent.parent / "assets"
+    if checkout.is_dir():
+        return str(checkout)
+    return str(files("kundenakte") / "_assets")
+
+
+def create_dash(server: Flask) -> Dash:
+    """The dashboard: pages from `dashboard/pages`, every callback registered once for this app."""
+    from dashboard.callbacks import register_all
+
+    app = Dash(
+        __package__,
+        server=server,
+        use_pages=True,
+        assets_folder=assets_folder(),
+        serve_locally=True,
+        suppress_callback_exceptions=False,
+        title="Kundenakte",
+        update_title=None,
+    )
+    app.layout = shell.layout
+    register_all(app)
+    return app

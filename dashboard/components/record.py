@@ -1,0 +1,49 @@
+"""The head of the customer record (name, relationships, master data) and the contacts table."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from dash import html
+
+from dashboard.components.format import money
+from kundenakte.services.organisations import OrganisationRecord
+
+ROLE_LABELS = (("customer", "Kunde"), ("supplier", "Lieferant"), ("prospect", "Interessent"))
+
+
+def record_header(record: OrganisationRecord) -> list[Any]:
+    """Name, relationship pills with account numbers, address line, key account manager."""
+    s, d = record.summary, record.detail
+    pills = [html.Span(label, className=f"pill pill-{role}") for role, label in ROLE_LABELS if getattr(s, role)]
+    if d.vip:
+        pills.append(html.Span("VIP", className="pill pill-vip"))
+    numbers = [f"Kunden-Nr. {s.customer_number}" if s.customer_number else "",
+               f"Lieferanten-Nr. {s.supplier_number}" if s.supplier_number else ""]
+    address = ", ".join(p for p in (d.street, " ".join(x for x in (d.postcode, s.city) if x), s.country) if p)
+    facts = [
+        ("Adresse", address), ("Telefon", d.phone), ("Web", d.website), ("Muttergesellschaft", s.parent_name),
+        ("Key Account", s.key_account_manager), ("Umsatz 12 Monate", money(s.revenue_12m)),
+        ("Nummern", " · ".join(n for n in numbers if n)),
+    ]
+    return [
+        html.Div([html.H1(s.name), html.Div(pills, className="pills")], className="record-title"),
+        html.Dl([part for label, value in facts if value
+                 for part in (html.Dt(label), html.Dd(value))], className="facts"),
+        html.P(d.service_note, className="service-note") if d.service_note else None,
+    ]
+
+
+def contacts_table(contacts: Sequence[Any]) -> html.Table | html.P:
+    """Name, function, e-mail and phone of each person."""
+    if not contacts:
+        return html.P("Keine Ansprechpartner erfasst.", className="empty")
+    rows = [html.Tr([
+        html.Td(" ".join(p for p in (c.first_name, c.last_name) if p)),
+        html.Td(c.function or ""),
+        html.Td(html.A(c.email, href=f"mailto:{c.email}") if c.email else ""),
+        html.Td(c.phone or c.mobile or ""),
+    ]) for c in contacts]
+    head = html.Thead(html.Tr([html.Th(h) for h in ("Name", "Funktion", "E-Mail", "Telefon")]))
+    return html.Table([head, html.Tbody(rows)], className="contacts-table")

@@ -1,0 +1,42 @@
+"""KPI tiles: one card per figure, and the six tiles of the customer record (spec/analytics.md)."""
+
+from __future__ import annotations
+
+from dash import html
+
+from dashboard.components.format import money, number, percent, when
+from dashboard.ids import Record
+from kundenakte.services.organisations import OrganisationRecord
+
+KIND_LABELS = {"email": "E-Mail", "call": "Anruf", "appointment": "Termin", "note": "Notiz", "task": "Aufgabe"}
+
+
+def kpi_tile(name: str, title: str, value: str, detail: str = "", tone: str = "") -> html.Div:
+    """A card with a title, a big value and a line of detail; `tone` is `warn`, `bad` or empty."""
+    return html.Div(
+        [html.Div(title, className="tile-title"), html.Div(value, className="tile-value"),
+         html.Div(detail, className="tile-detail")],
+        id=Record.tile(name), className=f"tile {tone}".strip(),
+    )
+
+
+def record_tiles(record: OrganisationRecord) -> list[html.Div]:
+    """The six tiles: engagements, invoices, tickets, hours, documents, last touch."""
+    t = record.tiles
+    margin = "" if t.engagements.margin is None else f"Marge {percent(t.engagements.margin)}"
+    sla = "keine SLA" if t.tickets.tightest_due_at is None else (
+        ("SLA verletzt seit " if t.tickets.breached else "nächste SLA bis ") + when(t.tickets.tightest_due_at))
+    touch_kind = KIND_LABELS.get(t.last_touch.kind or "", t.last_touch.kind or "")
+    return [
+        kpi_tile("engagements", "Laufende Projekte", number(t.engagements.running_projects), margin,
+                 "bad" if (t.engagements.margin or 0) < 0 else ""),
+        kpi_tile("invoices", "Offene Rechnungen", money(t.invoices.open_amount),
+                 f"{t.invoices.open_count} offen, {t.invoices.dunned_count} gemahnt",
+                 "warn" if t.invoices.dunned_count else ""),
+        kpi_tile("tickets", "Offene Tickets", number(t.tickets.open_count), sla,
+                 "bad" if t.tickets.breached else ""),
+        kpi_tile("hours", "Stunden diesen Monat", number(t.hours.hours, 2), f"seit {when(t.hours.month_start)}"),
+        kpi_tile("documents", "Dokumente", number(t.documents.documents), "neueste Versionen"),
+        kpi_tile("last_touch", "Letzter Kontakt", when(t.last_touch.at),
+                 " · ".join(p for p in (touch_kind, t.last_touch.subject or "") if p)),
+    ]

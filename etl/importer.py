@@ -1,0 +1,135 @@
+"""`kundenakte import`: read, check and load a CSV folder or workbook in one transaction.
+
+Every problem of the run is collected first (spec/interchange.md, "Bad input"); with any problem
+nothing is written and ImportRejected carries them all. Each run leaves an `import_log` row,
+a refused one in its own transaction after the rollback.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import Connection, Engine, insert, update
+from tqdm import tqdm
+
+from etl.derive import rebuild_organisation_domains
+from etl.load import TableCounts, TableSink
+from etl.sources.tables import open_tables
+from etl.tables import TABLES
+from etl.validate import ProblemLog, TableCheck, check_references
+from kundenakte.errors import ImportRejected
+from kundenakte.schema import ImportLogEntry
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    """What one import loaded: rows per table, and the imported activities left to matching."""
+
+    source: str
+    tables: dict[str, TableCounts] = field(default_factory=dict)
+    #: imported activities that named neither organisation nor contact
+    unassigned: int = 0
+    #: False when etl.match was not available to assign them
+    matched: bool = True
+
+    @property
+    def rows(self) -> int:
+        return sum(c.inserted + c.updated for c in self.tables.values())
+
+
+def import_tables(conn: Connection, path: Path, *, progress: bool = False) -> LoadResult:
+    """Check and load the tables at `path` on `conn` (the caller owns the transaction)."""
+    sources, unreadable = open_tables(path)
+    log = ProblemLog()
+    for p in unreadable:
+        log.add(p)
+    checks: dict[str, TableCheck] = {}
+    sinks: dict[str, TableSink] = {}
+    with tqdm(total=sum(s.size for s in sources), unit="B", unit_scale=True, file=sys.stderr,
+              disable=not progress, desc="import") as bar:
+        for source in sources:
+            bar.set_postfix_str(source.table)
+            check = TableCheck(TABLES[source.table], source, log)
+            checks[source.table] = check
+            sink = TableSink(conn, check) if check.loadable and check.columns and not log else None
+            for chunk in source.chunks():
+                checked = check.check(chunk)
+                if sink is not None and not log:
+                    sink.write(checked)
+                bar.update(len(chunk.raw) if chunk.raw is not None else 0)
+            if sink is not None:
+                sink.close()
+                sinks[source.table] = sink
+    for check in checks.values():
+        check.finish()
+    check_references(conn, checks, log)
+    for table, sink in sinks.items():
+        if sink.error is not None and not log:
+            log.add(checks[table].source.where(None, None, f"the database refused the data: {sink.error}"))
+    if log:
+        raise ImportRejected(log.problems())
+    counts = {table: sink.merge() for table, sink in sinks.items()}
+    for table, check in checks.items():
+        counts.setdefault(table, TableCounts())
+    if "organisations" in sinks or "contacts" in sinks:
+        rebuild_organisation_domains(conn)
+    unassigned = sinks["activities"].unassigned if "activities" in sinks else []
+    matched = _assign(conn, unassigned)
+    return LoadResult(str(path), counts, len(unassigned), matched)
+
+
+def _assign(conn: Connection, activity_ids: list[int]) -> bool:
+    """Hand imported activities without organisation or contact to the matcher (etl.match)."""
+    if not activity_ids:
+        return True
+    if importlib.util.find_spec("etl.match") is None:
+        return False
+    from etl.match import assign_activities
+
+    assign_activities(conn, activity_ids)
+    return True
+
+
+def log_run(conn: Connection, *, source: str, started_at: datetime, status: str, rows: object = None,
+            problems: int = 0, detail: str | None = None) -> int:
+    """Write one `import_log` row; its id."""
+    return int(conn.execute(insert(ImportLogEntry).values(
+        started_at=started_at, finished_at=datetime.now(), source=source, status=status, rows=rows,
+        problems=problems, detail=detail).returning(ImportLogEntry.id)).scalar_one())
+
+
+def mark_run(conn: Connection, log_id: int, *, status: str, detail: str | None) -> None:
+    """Change a logged run's status (`partial` when inbound files were skipped afterwards)."""
+    conn.execute(update(ImportLogEntry).where(ImportLogEntry.id == log_id).values(
+        status=status, detail=detail, finished_at=datetime.now()))
+
+
+def rows_json(result: LoadResult) -> dict[str, dict[str, int]]:
+    """Rows per table as stored in the log."""
+    return {t: {"inserted": c.inserted, "updated": c.updated} for t, c in result.tables.items()}
+
+
+def run_import(engine: Engine, path: Path, *, progress: bool = False,
+               then: Callable[[Connection], None] | None = None) -> tuple[LoadResult, int]:
+    """One import in one transaction, `then(conn)` inside it; logged either way: (result, log id)."""
+    started = datetime.now()
+    try:
+        with engine.begin() as conn:
+            result = import_tables(conn, path, progress=progress)
+            if then is not None:
+                then(conn)
+            log_id = log_run(conn, source=str(path), started_at=started, status="loaded", rows=rows_json(result))
+    except ImportRejected as exc:
+        with engine.begin() as conn:
+            log_run(conn, source=str(path), started_at=started, status="refused", problems=len(exc.problems),
+                    detail=exc.summary()[:100_000])
+        raise
+    return result, log_id
+
+
+__all__ = ["LoadResult", "import_tables", "log_run", "mark_run", "rows_json", "run_import"]

@@ -1,0 +1,281 @@
+"""Load checked chunks: bulk into staging (or straight into an empty table), then upsert by id.
+
+PostgreSQL streams CSV into `COPY` (a chunk whose bytes need no change is sent exactly as the
+file holds it); SQLite fills the same staging table with executemany. The merge is one
+`INSERT ... SELECT ... ON CONFLICT (id) DO UPDATE` on both. The caller owns the transaction.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from sqlalchemy import Connection, Index, text
+
+from etl.derive import contact_lookups, organisation_lookups
+from etl.validate import CheckedChunk, TableCheck, Values
+from kundenakte.db import is_postgres
+from kundenakte.schema import metadata
+
+#: a table loaded straight into an empty target drops its secondary indexes above this file size
+BIG_FILE_BYTES = 64 << 20
+DERIVED: dict[str, dict[str, tuple[str, Callable[[str], str | None]]]] = {
+    "organisations": {"phone_e164": ("phone", lambda v: organisation_lookups({"phone": v})["phone_e164"]),
+                      "switchboard_prefix": ("phone",
+                                             lambda v: organisation_lookups({"phone": v})["switchboard_prefix"])},
+    "contacts": {"email_lower": ("email", lambda v: contact_lookups({"email": v})["email_lower"]),
+                 "phone_e164": ("phone", lambda v: contact_lookups({"phone": v})["phone_e164"]),
+                 "mobile_e164": ("mobile", lambda v: contact_lookups({"mobile": v})["mobile_e164"])},
+}
+
+
+@dataclass(frozen=True)
+class TableCounts:
+    """Rows of one table: new ids, and ids that existed already (their values now updated)."""
+
+    inserted: int = 0
+    updated: int = 0
+
+
+@dataclass(frozen=True)
+class Staged:
+    """One staged column: its name in the target, its type kind, and whether an update sets it."""
+
+    target: str
+    kind: str
+    source: str | None
+    update: bool
+
+
+def _q(name: str) -> str:
+    return f'"{name}"'
+
+
+class TableSink:
+    """Receives the checked chunks of one table and merges them into the target at the end."""
+
+    def __init__(self, conn: Connection, check: TableCheck) -> None:
+        self.conn = conn
+        self.check = check
+        self.spec = check.spec
+        self.table = metadata.tables[self.spec.target]
+        self.pg = is_postgres(conn)
+        self.rows = 0
+        self.error: str | None = None
+        present = {c.name for c in check.columns}
+        self.staged: list[Staged] = []
+        for col in self.spec.columns:
+            if col.name in present:
+                self.staged.append(Staged(col.target, col.kind, col.name, True))
+            elif col.name == "id" and self.spec.id_from:
+                self.staged.append(Staged("id", "text", "id", True))
+            elif col.default is not None and not col.nullable:
+                self.staged.append(Staged(col.target, col.kind, None, False))
+        for target, (src, _) in DERIVED.get(self.spec.name, {}).items():
+            if src in present:
+                self.staged.append(Staged(target, "text", src, True))
+        self.activities = self.spec.name == "activities"
+        self.unassigned: list[int] = []
+        self.raw = check.raw_layout and self.pg
+        if self.raw:  # the file's own column order, so clean chunks can be sent as written
+            order = {c.target: i for i, c in enumerate(self.spec.columns)}
+            by_file = {self.spec.by_name[n].target: i for i, n in enumerate(check.source.columns)}
+            self.staged.sort(key=lambda s: by_file.get(s.target, len(order) + order[s.target]))
+        self.direct = (not self.activities and self.pg
+                       and conn.execute(text(f"SELECT NOT EXISTS (SELECT 1 FROM {_q(self.table.name)})")).scalar())
+        self.dropped: list[Index] = []
+        self.into = self.table.name if self.direct else f"stg_{self.spec.name}"
+        self._stack = contextlib.ExitStack()
+        self._copy = None
+        self._savepoint = None
+        self._open()
+
+    # ------------------------------------------------------------------ staging
+
+    def _stage_type(self, s: Staged) -> str:
+        return self.table.c[s.target].type.compile(dialect=self.conn.dialect)
+
+    def _open(self) -> None:
+        conn = self.conn
+        if not self.direct:
+            conn.execute(text(f"DROP TABLE IF EXISTS {'' if self.pg else 'temp.'}{_q(self.into)}"))
+            cols = ", ".join(f"{_q(s.target)} {self._stage_type(s)}" for s in self.staged)
+            tail = " ON COMMIT DROP" if self.pg else ""
+            conn.execute(text(f"CREATE TEMP TABLE {_q(self.into)} ({cols}){tail}"))
+        elif self.check.source.size >= BIG_FILE_BYTES:
+            for index in sorted(self.table.indexes, key=lambda i: i.name or ""):
+                conn.execute(text(f"DROP INDEX {_q(str(index.name))}"))
+                self.dropped.append(index)
+        if not self.pg:
+            return
+        from psycopg.copy import QueuedLibpqWriter
+
+        self._savepoint = conn.begin_nested()
+        dialect = self.check.source.dialect if self.raw else None
+        sep, enc = (dialect.sep, dialect.pg_encoding) if dialect else (",", "UTF8")
+        names = ", ".join(_q(s.target) for s in self.staged)
+        sql = (f"COPY {_q(self.into)} ({names}) FROM STDIN WITH (FORMAT csv, DELIMITER '{sep}', "
+               f"ENCODING '{enc}', FORCE_NULL ({names}))")
+        cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+        self._copy = self._stack.enter_context(cursor.copy(sql, writer=QueuedLibpqWriter(cursor)))
+
+    def _texts(self, chunk: CheckedChunk) -> dict[str, Values]:
+        """Normalised text per staged column (defaults and derived look-ups filled in)."""
+        out: dict[str, Values] = {}
+        n = len(chunk)
+        for s in self.staged:
+            if s.source is None:
+                col = self.spec.by_name[next(c.name for c in self.spec.columns if c.target == s.target)]
+                out[s.target] = Values(np.zeros(n, dtype=np.intp), pd.Series([col.default], dtype="str"), False)
+            elif s.target in DERIVED.get(self.spec.name, {}):
+                src = chunk.columns[s.source]
+                fn = DERIVED[self.spec.name][s.target][1]
+                derived = [None if pd.isna(v) else fn(str(v)) for v in src.norm.tolist()]  # distinct values only
+                out[s.target] = Values(src.codes, pd.Series(derived, dtype="str"), False)
+            else:
+                out[s.target] = chunk.columns[s.source]
+        return out
+
+    def write(self, chunk: CheckedChunk) -> None:
+        """Stage one chunk (PostgreSQL: COPY, as written when possible; SQLite: executemany)."""
+        if self.error is not None or not len(chunk):
+            return
+        self.rows += len(chunk)
+        try:
+            if self.pg:
+                self._write_pg(chunk)
+            else:
+                self._write_sqlite(chunk)
+        except Exception as exc:  # the database refused data the checks let through: reported, rolled back
+            self._fail(exc)
+
+    def _write_pg(self, chunk: CheckedChunk) -> None:
+        assert self._copy is not None
+        if self.raw and chunk.raw_loadable and chunk.raw is not None:
+            self._copy.write(chunk.raw)
+            return
+        values = self._texts(chunk)
+        frame = pd.DataFrame({s.target: values[s.target].text() for s in self.staged})
+        dialect = self.check.source.dialect if self.raw else None
+        buf = io.StringIO()
+        frame.to_csv(buf, sep=dialect.sep if dialect else ",", header=False, index=False,
+                     lineterminator=dialect.newline if dialect else "\n")
+        self._copy.write(buf.getvalue().encode(dialect.encoding if dialect else "utf-8"))
+
+    def _write_sqlite(self, chunk: CheckedChunk) -> None:
+        values = self._texts(chunk)
+        arrays = [_sqlite_values(s.kind, values[s.target]) for s in self.staged]
+        names = ", ".join(_q(s.target) for s in self.staged)
+        marks = ", ".join("?" for _ in self.staged)
+        cursor = self.conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+        cursor.executemany(f"INSERT INTO temp.{_q(self.into)} ({names}) VALUES ({marks})", zip(*arrays, strict=True))
+
+    def _fail(self, exc: BaseException) -> None:
+        self.error = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        with contextlib.suppress(Exception):
+            self._stack.close()
+        if self._savepoint is not None and self._savepoint.is_active:
+            self._savepoint.rollback()
+
+    def close(self) -> None:
+        """Finish the bulk copy; a refusal by the database is kept in `error`."""
+        if self.error is not None:
+            return
+        try:
+            self._stack.close()
+            if self._savepoint is not None:
+                self._savepoint.commit()
+        except Exception as exc:
+            self._fail(exc)
+
+    # ------------------------------------------------------------------ merge
+
+    def merge(self) -> TableCounts:
+        """Upsert the staged rows into the target; rebuild dropped indexes."""
+        conn = self.conn
+        if self.direct:
+            if self.dropped:
+                conn.execute(text("SET LOCAL maintenance_work_mem = '1GB'"))
+                for index in self.dropped:
+                    index.create(conn)
+                conn.execute(text(f"ANALYZE {_q(self.table.name)}"))
+            return TableCounts(inserted=self.rows)
+        if self.activities:
+            return self._merge_activities()
+        t, s = _q(self.table.name), _q(self.into)
+        updated = conn.execute(text(f"SELECT count(*) FROM {s} s JOIN {t} t ON t.id = s.id")).scalar_one()
+        names = [s_.target for s_ in self.staged]
+        cols = ", ".join(map(_q, names))
+        sets = [n for n in (s_.target for s_ in self.staged if s_.update) if n != "id"]
+        action = "NOTHING" if not sets else "UPDATE SET " + ", ".join(f"{_q(n)} = excluded.{_q(n)}" for n in sets) + (
+            f" WHERE ({', '.join(f'{t}.{_q(n)}' for n in sets)}) IS DISTINCT FROM "
+            f"({', '.join(f'excluded.{_q(n)}' for n in sets)})")
+        conn.execute(text(f"INSERT INTO {t} ({cols}) SELECT {cols} FROM {s} WHERE true ON CONFLICT (id) DO {action}"))
+        self._drop_staging()
+        return TableCounts(inserted=self.rows - updated, updated=updated)
+
+    def _merge_activities(self) -> TableCounts:
+        conn = self.conn
+        s = _q(self.into)
+        join = f"activities a JOIN {s} s ON a.source = 'import' AND a.source_id = s.source_id"
+        updated = conn.execute(text(f"SELECT count(*) FROM {join}")).scalar_one()
+        names = [x.target for x in self.staged if x.target != "source_id"]
+        cols = ", ".join(map(_q, names))
+        sets = ", ".join(f"{_q(n)} = excluded.{_q(n)}" for n in names if self._updates(n))
+        conn.execute(text(
+            f"INSERT INTO activities (source, source_id, {cols}) SELECT 'import', source_id, {cols} FROM {s} WHERE true "
+            f"ON CONFLICT (source, source_id) DO {'UPDATE SET ' + sets if sets else 'NOTHING'}"))
+        has = [n for n in ("organisation_id", "contact_id") if n in names]
+        named = " OR ".join(f"s.{n} IS NOT NULL" for n in has) or "false"
+        conn.execute(text(f"DELETE FROM inbox_items WHERE activity_id IN (SELECT a.id FROM {join} WHERE {named})"))
+        conn.execute(text(
+            f"DELETE FROM activity_links WHERE activity_id IN (SELECT a.id FROM {join} WHERE {named}) "
+            f"OR (matched_by = 'source' AND activity_id IN (SELECT a.id FROM {join}))"))
+        if has:
+            org = "s.organisation_id" if "organisation_id" in has else "NULL"
+            contact = "s.contact_id" if "contact_id" in has else "NULL"
+            conn.execute(text(
+                "INSERT INTO activity_links (activity_id, organisation_id, contact_id, matched_by) "
+                f"SELECT a.id, COALESCE({org}, c.organisation_id), {contact}, 'source' FROM {join} "
+                f"LEFT JOIN contacts c ON c.id = {contact} WHERE COALESCE({org}, c.organisation_id) IS NOT NULL"))
+        unnamed = " AND ".join(f"s.{n} IS NULL" for n in has) or "true"
+        self.unassigned = [int(i) for i in conn.execute(text(f"SELECT a.id FROM {join} WHERE {unnamed} ORDER BY a.id"))
+                           .scalars()]
+        self._drop_staging()
+        return TableCounts(inserted=self.rows - updated, updated=updated)
+
+    def _updates(self, name: str) -> bool:
+        return any(x.target == name and x.update for x in self.staged)
+
+    def _drop_staging(self) -> None:
+        self.conn.execute(text(f"DROP TABLE IF EXISTS {'' if self.pg else 'temp.'}{_q(self.into)}"))
+
+
+def _null(x: object) -> object:
+    return None if x is None or (isinstance(x, float) and math.isnan(x)) else x
+
+
+def _sqlite_values(kind: str, v: Values) -> np.ndarray:
+    """Per-row Python values in SQLAlchemy's SQLite storage form (converted once per distinct value)."""
+    norm = v.norm
+    if kind == "int":
+        conv: list[object] = [None if pd.isna(x) else int(x) for x in norm.tolist()]
+    elif kind == "number":
+        conv = pd.to_numeric(norm, errors="coerce").tolist()
+    elif kind == "timestamp":
+        conv = pd.to_datetime(norm, format="ISO8601", errors="coerce").dt.strftime("%Y-%m-%d %H:%M:%S.%f").tolist()
+    elif kind == "bool":
+        conv = [None if pd.isna(x) else int(x in ("true", "1", "yes")) for x in norm.str.lower().tolist()]
+    else:
+        conv = norm.tolist()
+    arr = np.empty(len(conv), dtype=object)
+    arr[:] = [_null(x) for x in conv]
+    return arr[v.codes]
+
+
+__all__ = ["TableCounts", "TableSink"]

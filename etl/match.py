@@ -1,0 +1,246 @@
+"""Assignment of inbound traces: addresses and numbers to contacts and organisations.
+
+Follows spec/interchange.md, "Assignment of inbound traces". Every look-up is an
+indexed equality or IN query (learned mappings first, then contacts, domains,
+organisation numbers, switchboard prefixes); nothing scans a table in Python.
+`land` and `assign_activities` write the result: activity_links, or an inbox item.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from email.utils import getaddresses
+from typing import Any
+
+from sqlalchemy import Connection, Row, insert, select, union_all
+
+from etl.addresses import domain_of, is_freemail, normalise_address, parent_domains
+from etl.phone import candidate_prefixes, normalise_number
+from kundenakte.businessconfig import load_config
+from kundenakte.schema import (
+    Activity,
+    ActivityLink,
+    Agent,
+    Contact,
+    InboxItem,
+    LearnedMapping,
+    Organisation,
+    OrganisationDomain,
+)
+
+REASONS = ("no_match", "freemail", "ambiguous_domain", "ambiguous_number")
+MAX_ADDRESS = 320
+
+
+@dataclass(frozen=True)
+class Landing:
+    """An organisation a trace lands at, the contact there (if known) and how it was found."""
+
+    organisation_id: str
+    contact_id: str | None
+    matched_by: str
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The result of matching one address or number: landings, or the reason there are none."""
+
+    key: str | None
+    landings: tuple[Landing, ...] = ()
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
+class OurSide:
+    """Our own addresses (agent per address) and domains: traces from here are outgoing."""
+
+    agents: dict[str, str] = field(default_factory=dict)
+    domains: frozenset[str] = frozenset()
+
+    def owns(self, address: str | None) -> bool:
+        bare = normalise_address(address)
+        if bare is None:
+            return False
+        if bare in self.agents:
+            return True
+        return any(d in self.domains for d in parent_domains(bare.rsplit("@", 1)[1]))
+
+    def agent_of(self, address: str | None) -> str | None:
+        bare = normalise_address(address)
+        return self.agents.get(bare) if bare else None
+
+
+def load_our_side(conn: Connection) -> OurSide:
+    """Agents' addresses plus BusinessConfig.own_domains (default: the agents' non-freemail domains)."""
+    agents: dict[str, str] = {}
+    for agent_id, email in conn.execute(select(Agent.id, Agent.email).where(Agent.email.is_not(None))):
+        bare = normalise_address(email)
+        if bare:
+            agents.setdefault(bare, agent_id)
+    own = [d.strip().lower().lstrip("@") for d in load_config(conn).own_domains if d.strip()]
+    if not own:
+        own = [d for d in {a.rsplit("@", 1)[1] for a in agents} if not is_freemail(d)]
+    return OurSide(agents=agents, domains=frozenset(own))
+
+
+def _learned(conn: Connection, key: str) -> Outcome | None:
+    row = conn.execute(select(LearnedMapping.organisation_id, LearnedMapping.contact_id)
+                       .where(LearnedMapping.address == key)).first()
+    return Outcome(key, (Landing(row[0], row[1], "learned"),)) if row else None
+
+
+def _by_org(rows: Iterable[tuple[str, str | None]], matched_by: str) -> tuple[Landing, ...]:
+    """One landing per organisation (in order of first appearance); contact only when it is the only one."""
+    contacts: dict[str, list[str | None]] = {}
+    for org_id, contact_id in rows:
+        contacts.setdefault(org_id, [])
+        if contact_id not in contacts[org_id]:
+            contacts[org_id].append(contact_id)
+    return tuple(Landing(o, cs[0] if len(cs) == 1 else None, matched_by) for o, cs in contacts.items())
+
+
+def match_address(conn: Connection, address: str) -> Outcome:
+    """Learned mapping, else contact e-mail, else (non-freemail) domain with its parents."""
+    key = normalise_address(address)
+    if key is None:
+        return Outcome((address or "").strip()[:MAX_ADDRESS] or None, reason="no_match")
+    learned = _learned(conn, key)
+    if learned:
+        return learned
+    rows = conn.execute(select(Contact.organisation_id, Contact.id).where(Contact.email_lower == key)
+                        .order_by(Contact.organisation_id, Contact.id)).all()
+    if rows:
+        return Outcome(key, _by_org(((o, c) for o, c in rows), "contact"))
+    domain = domain_of(key) or ""
+    if is_freemail(domain):
+        return Outcome(key, reason="freemail")
+    candidates = parent_domains(domain)
+    hits = conn.execute(select(OrganisationDomain.domain, OrganisationDomain.organisation_id)
+                        .where(OrganisationDomain.domain.in_(candidates))).all()
+    for level in candidates:  # most specific domain with any organisation wins
+        orgs = sorted({o for d, o in hits if d == level})
+        if len(orgs) == 1:
+            return Outcome(key, (Landing(orgs[0], None, "domain"),))
+        if orgs:
+            return Outcome(key, reason="ambiguous_domain")
+    return Outcome(key, reason="no_match")
+
+
+def _single_org(rows: Sequence[tuple[str, str | None]], key: str, matched_by: str) -> Outcome | None:
+    if not rows:
+        return None
+    landings = _by_org(rows, matched_by)
+    return Outcome(key, landings) if len(landings) == 1 else Outcome(key, reason="ambiguous_number")
+
+
+def match_number(conn: Connection, number: str | None, region: str = "DE") -> Outcome:
+    """Learned mapping, else contacts' phone/mobile, else organisations' phone, else a switchboard prefix."""
+    raw = (number or "").strip()[:MAX_ADDRESS]
+    e164 = normalise_number(raw, region)
+    if e164 is None:  # kept as written: only a mapping learned for exactly this text matches
+        return (_learned(conn, raw) if raw else None) or Outcome(raw or None, reason="no_match")
+    learned = _learned(conn, e164)
+    if learned:
+        return learned
+    by_contact = union_all(
+        select(Contact.organisation_id, Contact.id).where(Contact.phone_e164 == e164),
+        select(Contact.organisation_id, Contact.id).where(Contact.mobile_e164 == e164),
+    )
+    found = _single_org(conn.execute(by_contact).all(), e164, "number")
+    if found:
+        return found
+    orgs = conn.execute(select(Organisation.id).where(Organisation.phone_e164 == e164)
+                        .order_by(Organisation.id)).all()
+    found = _single_org([(o, None) for (o,) in orgs], e164, "number")
+    if found:
+        return found
+    prefixes = [e164, *candidate_prefixes(e164)]
+    hits = conn.execute(select(Organisation.switchboard_prefix, Organisation.id)
+                        .where(Organisation.switchboard_prefix.in_(prefixes))).all()
+    for prefix in prefixes:  # the longest switchboard prefix wins
+        found = _single_org(sorted((o, None) for p, o in hits if p == prefix), e164, "number")
+        if found:
+            return found
+    return Outcome(e164, reason="no_match")
+
+
+def combine(outcomes: Sequence[Outcome], first_only: bool = False) -> tuple[tuple[Landing, ...], Outcome | None]:
+    """Landings of all outcomes (or of the first that lands), else the first outcome for the inbox."""
+    landings: dict[str, Landing] = {}
+    for outcome in outcomes:
+        for landing in outcome.landings:
+            landings.setdefault(landing.organisation_id, landing)
+        if first_only and landings:
+            break
+    if landings:
+        return tuple(landings.values()), None
+    return (), (outcomes[0] if outcomes else Outcome(None, reason="no_match"))
+
+
+def land(conn: Connection, activity_id: int, outcomes: Sequence[Outcome], first_only: bool = False) -> bool:
+    """Write the links of an activity, or its inbox item; True when it landed somewhere."""
+    landings, waiting = combine(outcomes, first_only)
+    if landings:
+        conn.execute(insert(ActivityLink), [
+            {"activity_id": activity_id, "organisation_id": x.organisation_id, "contact_id": x.contact_id,
+             "matched_by": x.matched_by} for x in landings
+        ])
+        return True
+    assert waiting is not None
+    conn.execute(insert(InboxItem).values(activity_id=activity_id, address=waiting.key,
+                                          reason=waiting.reason or "no_match", created_at=datetime.now()))
+    return False
+
+
+def split_addresses(value: str | None) -> list[str]:
+    """Bare addresses of a `,`/`;`-separated address cell."""
+    if not value:
+        return []
+    out: list[str] = []
+    for _name, addr in getaddresses([value.replace(";", ",")]):
+        bare = normalise_address(addr)
+        if bare and bare not in out:
+            out.append(bare)
+    return out
+
+
+def _imported_outcomes(conn: Connection, row: Row[Any], side: OurSide, region: str) -> tuple[list[Outcome], bool]:
+    """What an imported activity is matched by, and whether only the first landing counts."""
+    senders = split_addresses(row.from_address)
+    recipients = split_addresses(row.to_address)
+    if row.kind == "call" or (row.phone_number and not senders and not recipients):
+        return [match_number(conn, row.phone_number, region)], True
+    direction = row.direction or ("out" if senders and side.owns(senders[0]) else "in")
+    if row.kind == "email" and direction == "in" and senders:
+        return [match_address(conn, a) for a in senders if not side.owns(a)], True
+    external = [a for a in (recipients if row.kind == "email" else senders + recipients) if not side.owns(a)]
+    if external:
+        return [match_address(conn, a) for a in external], False
+    if row.phone_number:
+        return [match_number(conn, row.phone_number, region)], True
+    return [], False
+
+
+def assign_activities(conn: Connection, activity_ids: list[int]) -> None:
+    """Match imported activities that name no organisation or contact; write links or inbox items.
+
+    Activities that already have links or wait in the inbox are left alone (re-imports are idempotent).
+    """
+    if not activity_ids:
+        return
+    side = load_our_side(conn)
+    region = load_config(conn).phone_region
+    for start in range(0, len(activity_ids), 500):
+        chunk = activity_ids[start:start + 500]
+        done = {i for (i,) in conn.execute(select(ActivityLink.activity_id).where(
+            ActivityLink.activity_id.in_(chunk)))}
+        done |= {i for (i,) in conn.execute(select(InboxItem.activity_id).where(InboxItem.activity_id.in_(chunk)))}
+        rows = conn.execute(select(*Activity.__table__.c).where(
+            Activity.id.in_(chunk), Activity.organisation_id.is_(None), Activity.contact_id.is_(None))).all()
+        for row in rows:
+            if row.id in done:
+                continue
+            outcomes, first_only = _imported_outcomes(conn, row, side, region)
+            land(conn, row.id, outcomes, first_only)

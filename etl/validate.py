@@ -1,0 +1,404 @@
+"""Check interchange rows and bring them to one text form (spec/interchange.md, "Tables", "Bad input").
+
+Vectorised: each column of a chunk is factorised and its distinct values are checked once, so a
+ten-million-row invoice file costs a few column operations, never a Python loop over rows. Every
+problem of the run is collected with file, sheet, spreadsheet row and column; the normalised text
+(ISO dates, `.` decimals, `true`/`false`) is what both databases load.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+from sqlalchemy import Connection, bindparam, select
+
+from etl.sources.tables import Chunk, TableSource
+from etl.tables import Column, TableSpec
+from kundenakte.errors import Problem
+from kundenakte.schema import metadata
+
+LIMIT = 1000
+BOOLS = {"true": "true", "false": "false", "1": "true", "0": "false", "ja": "true", "nein": "false",
+         "yes": "true", "no": "false"}
+#: spellings PostgreSQL reads as booleans itself (so a file using them can be copied as written)
+PG_BOOLS = {"true", "false", "1", "0", "yes", "no"}
+_NUMBER = r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?"
+_GERMAN_NUMBER = r"[+-]?(\d{1,3}(\.\d{3})*,\d+|\d+,\d+|\d{1,3}(\.\d{3}){2,})"
+_INT = r"[+-]?\d+(\.0*)?"
+_DATE = r"\d{4}-\d{2}-\d{2}"
+_GERMAN_DATE = r"\d{1,2}\.\d{1,2}\.\d{4}"
+_TS = r"\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?)?"
+_TZ = r"(Z|[+-]\d{2}(:?\d{2})?)"
+_GERMAN_TS = r"\d{1,2}\.\d{1,2}\.\d{4}( \d{1,2}:\d{2}(:\d{2})?)?"
+
+
+# --------------------------------------------------------------------------- the problem log
+
+
+class ProblemLog:
+    """Every problem of a run; one check failing on very many rows lists LIMIT of them and a count."""
+
+    def __init__(self, limit: int = LIMIT) -> None:
+        self.limit = limit
+        self._problems: list[Problem] = []
+        self._counts: Counter[tuple[str, str | None, str | None, str]] = Counter()
+        self._files: dict[str, int] = {}
+
+    def __len__(self) -> int:
+        return sum(self._counts.values())
+
+    def __bool__(self) -> bool:
+        return bool(self._counts)
+
+    def add(self, problem: Problem, key: str = "") -> None:
+        """One problem; `key` groups problems of the same check for the summary line."""
+        self._files.setdefault(problem.file, len(self._files))
+        k = (problem.file, problem.sheet, problem.column, key or problem.message)
+        self._counts[k] += 1
+        if self._counts[k] <= self.limit:
+            self._problems.append(problem)
+
+    def add_rows(self, where: TableSource, column: str | None, rows: np.ndarray, values: Sequence[object],
+                 key: str, message: Callable[[object], str]) -> None:
+        """The same check failed at `rows` (spreadsheet numbers) with these `values`."""
+        self._files.setdefault(where.file, len(self._files))
+        k = (where.file, where.sheet, column, key)
+        room = max(0, self.limit - self._counts[k])
+        for row, value in zip(rows[:room], values[:room], strict=False):
+            self._problems.append(Problem(where.file, int(row), column, message(value), where.sheet))
+        self._counts[k] += len(rows)
+
+    def problems(self) -> list[Problem]:
+        """All problems by file (in the order met), row and column, plus the summary lines."""
+        out = list(self._problems)
+        for (file, sheet, column, key), n in self._counts.items():
+            if n > self.limit:
+                out.append(Problem(file, None, column, f"{n - self.limit} more rows: {key}", sheet))
+        return sorted(out, key=lambda p: (self._files.get(p.file, 0), p.sheet or "",
+                                          p.row if p.row is not None else 1 << 62, p.column or ""))
+
+
+# --------------------------------------------------------------------------- one column
+
+
+@dataclass
+class Fault:
+    """One check that failed for some distinct values of a column."""
+
+    mask: np.ndarray
+    key: str
+    message: Callable[[object], str]
+
+
+def _full(u: pd.Series, pattern: str) -> np.ndarray:
+    return u.str.fullmatch(pattern).to_numpy(dtype=bool, na_value=False)
+
+
+def _q(v: object) -> str:
+    return repr(str(v))
+
+
+def _check_number(col: Column, t: pd.Series, german: bool, present: np.ndarray) -> tuple[pd.Series, list[Fault]]:
+    faults: list[Fault] = []
+    if col.kind == "int":
+        ok = _full(t, _INT)
+        norm = t.str.replace(r"\.0*$", "", regex=True)
+        what = "whole number"
+    else:
+        ok = _full(t, _NUMBER)
+        norm = t
+        if german:
+            de = ~ok & _full(t, _GERMAN_NUMBER)
+            if de.any():
+                norm = norm.copy()
+                norm[de] = t[de].str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
+                ok |= de
+        what = "number"
+    hint = "" if german else " (decimal commas only in ;-separated files)"
+    faults.append(Fault(present & ~ok, f"not a {what}",
+                        lambda v: f"not a {what}: {_q(v)}" + (hint if "," in str(v) else "")))
+    value = pd.to_numeric(norm.where(ok), errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    with np.errstate(invalid="ignore"):
+        bad = ok & ~np.isfinite(value)
+        if col.low is not None:
+            bad |= ok & (value < col.low)
+        if col.high is not None:
+            bad |= ok & (value > col.high)
+    lo, hi = (f"{b:g}" if b is not None else None for b in (col.low, col.high))
+    faults.append(Fault(bad, "out of range", lambda v: f"out of range: {_q(v)} (allowed {lo} to {hi})"))
+    return norm, faults
+
+
+def _check_date(t: pd.Series, german: bool, present: np.ndarray, stamp: bool) -> tuple[pd.Series, list[Fault]]:
+    naive = _full(t, _TS if stamp else _DATE)
+    aware = _full(t, _TS + _TZ) if stamp else np.zeros(len(t), dtype=bool)
+    de = _full(t, _GERMAN_TS if stamp else _GERMAN_DATE) if german else np.zeros(len(t), dtype=bool)
+    norm = t.copy()
+    parsed_ok = np.zeros(len(t), dtype=bool)
+    if naive.any():
+        fmt = "ISO8601" if stamp else "%Y-%m-%d"
+        parsed_ok[naive] = pd.to_datetime(t[naive], format=fmt, errors="coerce").notna().to_numpy()
+    out_fmt = "%Y-%m-%dT%H:%M:%S" if stamp else "%Y-%m-%d"
+    if aware.any():
+        when = pd.to_datetime(t[aware], format="ISO8601", errors="coerce", utc=True)
+        parsed_ok[aware] = when.notna().to_numpy()
+        local = when.dt.tz_convert("Europe/Berlin").dt.tz_localize(None)
+        norm[aware] = local.dt.strftime(out_fmt)
+    if de.any():
+        dd = t[de]
+        if stamp:
+            fixed = dd.str.replace(r"^(\d{1,2}\.\d{1,2}\.\d{4}) (\d{1,2}:\d{2})$", r"\1 \2:00", regex=True)
+            when = pd.to_datetime(fixed, format="%d.%m.%Y %H:%M:%S", errors="coerce")
+            day_only = ~dd.str.contains(" ", regex=False)
+            when[day_only] = pd.to_datetime(dd[day_only], format="%d.%m.%Y", errors="coerce")
+        else:
+            when = pd.to_datetime(dd, format="%d.%m.%Y", errors="coerce")
+        parsed_ok[de] = when.notna().to_numpy()
+        norm[de] = when.dt.strftime(out_fmt)
+    shape = naive | aware | de
+    what = "timestamp" if stamp else "date"
+    forms = ("ISO 8601, e.g. 2026-03-01T14:30" if stamp else "YYYY-MM-DD") + (
+        " or DD.MM.YYYY" + (" HH:MM" if stamp else "") if german else "")
+    return norm, [Fault(present & ~shape, f"not a {what}", lambda v: f"not a {what} ({forms}): {_q(v)}"),
+                  Fault(shape & ~parsed_ok, f"impossible {what}", lambda v: f"impossible {what}: {_q(v)}")]
+
+
+def _check_set(col: Column, t: pd.Series, present: np.ndarray) -> tuple[pd.Series, list[Fault]]:
+    allowed = set(col.values)
+    norm, bad = [], []
+    for value in t.tolist():  # distinct values only: a handful of role combinations
+        parts = [p.strip().lower() for p in str(value).split(";") if p.strip()]
+        bad.append(any(p not in allowed for p in parts))
+        norm.append(";".join(dict.fromkeys(parts)))
+    msg = f"unknown value in {{}} (allowed, ;-separated: {', '.join(col.values)})"
+    return pd.Series(norm, index=t.index, dtype="str"), [
+        Fault(present & np.array(bad, dtype=bool), "unknown value", lambda v: msg.format(_q(v)))]
+
+
+def check_values(col: Column, uniq: pd.Series, german: bool) -> tuple[pd.Series, list[Fault]]:
+    """Check the distinct raw values of a column: (normalised text, NaN = null; failed checks)."""
+    t = uniq.str.strip()
+    empty = (t == "").to_numpy(dtype=bool)
+    present = ~empty
+    faults: list[Fault] = []
+    if col.required and col.default is None:
+        faults.append(Fault(empty, "required value is empty", lambda v: "required value is empty"))
+    if col.kind == "text":
+        norm = uniq
+    elif col.kind in ("int", "number"):
+        norm, more = _check_number(col, t, german, present)
+        faults += more
+    elif col.kind in ("date", "timestamp"):
+        norm, more = _check_date(t, german, present, col.kind == "timestamp")
+        faults += more
+    elif col.kind == "bool":
+        low = t.str.lower()
+        ok = low.isin(list(BOOLS)).to_numpy()
+        keep = low.isin(list(PG_BOOLS)).to_numpy() & (t == uniq).to_numpy()
+        norm = uniq.where(keep, low.map(BOOLS))
+        faults.append(Fault(present & ~ok, "not a boolean",
+                            lambda v: f"not a boolean (true/false, 1/0, ja/nein, yes/no): {_q(v)}"))
+    elif col.kind == "enum":
+        low = t.str.lower()
+        ok = low.isin(list(col.values)).to_numpy()
+        norm = low
+        allowed = ", ".join(col.values)
+        faults.append(Fault(present & ~ok, "unknown value", lambda v: f"unknown value {_q(v)} (allowed: {allowed})"))
+    else:
+        norm, more = _check_set(col, t, present)
+        faults += more
+    norm = norm.where(present, col.default if col.default is not None else np.nan)
+    if col.max_length:
+        long = present & (norm.str.len().to_numpy(dtype=float, na_value=0) > col.max_length)
+        faults.append(Fault(long, "too long", lambda v: f"too long: {len(str(v))} characters, at most "
+                            f"{col.max_length}"))
+    return norm.astype("str"), faults
+
+
+# --------------------------------------------------------------------------- one table
+
+
+@dataclass
+class Values:
+    """One column of a chunk: codes into its distinct normalised values."""
+
+    codes: np.ndarray
+    norm: pd.Series
+    #: every normalised value equals the raw text (null for an empty cell)
+    unchanged: bool
+
+    def text(self) -> pd.Series:
+        """The normalised text per row (NaN = null)."""
+        return pd.Series(self.norm.to_numpy()[self.codes], dtype="str")
+
+
+@dataclass
+class CheckedChunk:
+    """A chunk after its checks: row numbers, normalised columns, whether its raw bytes load as written."""
+
+    rows: np.ndarray
+    columns: dict[str, Values]
+    raw: bytes | None
+    ok: bool
+    raw_loadable: bool
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+
+@dataclass
+class TableCheck:
+    """All checks of one table across its chunks; ids and references are kept to check at the end."""
+
+    spec: TableSpec
+    source: TableSource
+    log: ProblemLog
+    columns: list[Column] = field(default_factory=list)
+    loadable: bool = True
+    rows: int = 0
+    _ids: list[tuple[np.ndarray, np.ndarray]] = field(default_factory=list)
+    _refs: dict[str, list[tuple[np.ndarray, np.ndarray, pd.Series]]] = field(default_factory=dict)
+    ids: pd.Index | None = None
+
+    def __post_init__(self) -> None:
+        src = self.source
+        seen: set[str] = set()
+        for name in src.columns:
+            if name in seen and name in self.spec.by_name:
+                self.log.add(src.where(1, name, "column appears more than once"))
+                self.loadable = False
+            seen.add(name)
+        self.columns = [c for c in self.spec.columns if c.name in seen]
+        required = set(self.spec.required)
+        if not self.spec.id_from:
+            required.add("id")
+        for name in self.spec.required:
+            if name not in seen and (src.columns or name in required):
+                self.log.add(src.where(1, name, "required column is missing"))
+                self.loadable = False
+        self._refs = {c.name: [] for c in self.columns if c.ref}
+
+    @property
+    def raw_layout(self) -> bool:
+        """The file's columns are exactly what the table loads (so clean raw bytes can be copied)."""
+        names = set(self.source.columns)
+        return (self.source.dialect is not None and not self.spec.id_from and self.spec.name not in DERIVED
+                and len(self.source.columns) == len(names) and all(n in self.spec.by_name for n in names)
+                and all(c.nullable or c.name in names for c in self.spec.columns if c.default is not None))
+
+    def check(self, chunk: Chunk) -> CheckedChunk:
+        """Check one chunk; problems go to the log."""
+        src = self.source
+        for p in chunk.problems:
+            self.log.add(p, "malformed line")
+        frame = chunk.frame
+        rows = frame.index.to_numpy()
+        self.rows += len(rows)
+        before = len(self.log)
+        out: dict[str, Values] = {}
+        for col in self.columns:
+            codes, uniq = pd.factorize(frame[col.name])
+            uniq_s = pd.Series(uniq, dtype="str")
+            norm, faults = check_values(col, uniq_s, src.german)
+            for f in faults:
+                if f.mask.any():
+                    hit = np.isin(codes, np.flatnonzero(f.mask))
+                    self.log.add_rows(src, col.name, rows[hit], frame[col.name].to_numpy()[hit], f.key, f.message)
+            same = ((norm == uniq_s) | (norm.isna() & (uniq_s == ""))).all()
+            out[col.name] = Values(codes, norm, bool(same))
+            if col.ref:
+                self._refs[col.name].append((rows, codes, norm))
+        ids = self._chunk_ids(out, len(rows))
+        if ids is not None:
+            self._ids.append((rows, ids))
+        ok = len(self.log) == before
+        raw_ok = chunk.clean and self.raw_layout and all(v.unchanged for v in out.values())
+        return CheckedChunk(rows, out, chunk.raw, ok, raw_ok)
+
+    def _chunk_ids(self, cols: dict[str, Values], n: int) -> np.ndarray | None:
+        """The chunk's ids (given, or derived from id_from as seed() does)."""
+        given = cols["id"].text() if "id" in cols else None
+        if not self.spec.id_from:
+            return None if given is None else given.to_numpy(dtype=object)
+        if any(c not in cols and self.spec.by_name[c].required for c in self.spec.id_from):
+            return None
+        parts = [cols[c].text().fillna("") if c in cols else pd.Series([""] * n, dtype="str")
+                 for c in self.spec.id_from]
+        derived = parts[0].str.cat(parts[1:], sep="|")
+        if given is not None:
+            derived = given.where(given.notna(), derived)
+        cols["id"] = _as_values(derived)
+        return derived.to_numpy(dtype=object)
+
+    def finish(self) -> pd.Index:
+        """Report duplicate ids across all chunks; the table's ids in this import."""
+        if not self._ids:
+            self.ids = pd.Index([], dtype="str")
+            return self.ids
+        rows = np.concatenate([r for r, _ in self._ids])
+        ids = pd.Series(np.concatenate([i for _, i in self._ids]), dtype="str")
+        self._ids = []
+        dup = ids.duplicated(keep="first").to_numpy() & ids.notna().to_numpy()
+        if dup.any():
+            first = pd.Series(rows).groupby(ids.to_numpy()).transform("min").to_numpy()
+            what = "row with the same " + ", ".join(self.spec.id_from) if self.spec.id_from else "id"
+            self.log.add_rows(self.source, "id", rows[dup], list(zip(ids[dup], first[dup], strict=True)),
+                              "duplicate id", lambda v: f"duplicate {what} {_q(v[0])} (first in row {v[1]})")
+        self.ids = pd.Index(ids.dropna().unique())
+        return self.ids
+
+
+DERIVED = {"organisations", "contacts", "activities"}
+
+
+def _as_values(text: pd.Series) -> Values:
+    codes, uniq = pd.factorize(text, use_na_sentinel=False)
+    return Values(codes, pd.Series(uniq, dtype="str"), False)
+
+
+# --------------------------------------------------------------------------- references
+
+
+def existing_ids(conn: Connection, table: str, values: Sequence[str]) -> set[str]:
+    """Which of `values` are ids of `table` in the database."""
+    col = metadata.tables[table].c.id
+    found: set[str] = set()
+    stmt = select(col).where(col.in_(bindparam("ids", expanding=True)))
+    for start in range(0, len(values), 500):
+        found.update(conn.execute(stmt, {"ids": list(values[start:start + 500])}).scalars())
+    return found
+
+
+def check_references(conn: Connection, checks: dict[str, TableCheck], log: ProblemLog) -> None:
+    """Every reference must name an id of this import or of the database (spec: "Bad input")."""
+    for check in checks.values():
+        for name, parts in check._refs.items():
+            target = check.spec.by_name[name].ref
+            assert target is not None
+            if target in checks and not checks[target].loadable:
+                continue  # that file's own problems are reported; its ids are unknown
+            imported = checks[target].ids if target in checks and checks[target].ids is not None else None
+            distinct = pd.Index(pd.concat([n for _, _, n in parts]).dropna().unique()) if parts else pd.Index([])
+            unknown = distinct if imported is None else distinct[~distinct.isin(imported)]
+            if len(unknown):
+                unknown = unknown.difference(pd.Index(list(existing_ids(conn, target, unknown.tolist())),
+                                                      dtype="str"))
+            if not len(unknown):
+                continue
+            for rows, codes, norm in parts:
+                bad_codes = np.flatnonzero(norm.isin(unknown).to_numpy())
+                hit = np.isin(codes, bad_codes)
+                if hit.any():
+                    values = norm.to_numpy()[codes[hit]]
+                    log.add_rows(check.source, name, rows[hit], values, "unknown reference",
+                                 lambda v, t=target: f"unknown id {_q(v)}: not in {t}, neither in this import nor in "
+                                 "the database")
+            check._refs[name] = []
+
+
+__all__ = ["CheckedChunk", "ProblemLog", "TableCheck", "Values", "check_references", "check_values", "existing_ids"]

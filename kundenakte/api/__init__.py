@@ -1,0 +1,5 @@
+"""The REST API /api/v1: a Flask blueprint of thin routes calling the same services as the dashboard."""
+
+from kundenakte.api.routes import API_PREFIX, api
+
+__all__ = ["API_PREFIX", "api"]

@@ -1,0 +1,34 @@
+"""Service results (dataclasses, frames, dates) as JSON-safe values: ISO dates, null for NaN."""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from collections.abc import Mapping
+from datetime import date, datetime
+from typing import Any
+
+
+def plain(value: Any) -> Any:
+    """A JSON-safe copy of `value` (dataclasses become objects, dates ISO strings, NaN null)."""
+    if value is None:
+        return None
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, datetime):
+        return value.isoformat(timespec="seconds")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float):
+        return None if math.isnan(value) else value
+    if isinstance(value, Mapping):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        return [plain(v) for v in value]
+    if hasattr(value, "to_dict") and hasattr(value, "columns"):  # a DataFrame
+        return [plain(r) for r in value.astype(object).to_dict("records")]
+    if hasattr(value, "item"):  # numpy / pandas scalars
+        return plain(value.item())
+    if value.__class__.__name__ in ("NAType", "NaTType"):
+        return None
+    return value

@@ -1,0 +1,99 @@
+"""GET routes of /api/v1: parse the query, call one service with the request's user, return JSON."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any
+
+from flask import Blueprint, Response, jsonify, request
+
+from kundenakte.api.context import current_user, engine
+from kundenakte.api.jsonify import plain
+from kundenakte.errors import Forbidden, InvalidInput, KundenakteError, NotFound
+from kundenakte.services.organisations import GridRequest, SortKey, grid_page, organisation_record
+
+API_PREFIX = "/api/v1"
+api = Blueprint("api_v1", __name__, url_prefix=API_PREFIX)
+
+DEFAULT_LIMIT = 100
+ERROR_STATUS = ((InvalidInput, 400), (Forbidden, 403), (NotFound, 404))
+
+
+def _as_of() -> date | None:
+    value = request.args.get("as_of")
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise InvalidInput(f"as_of is not a date (YYYY-MM-DD): {value!r}") from exc
+
+
+def _int(name: str, default: int) -> int:
+    value = request.args.get(name)
+    try:
+        return default if value in (None, "") else int(value)
+    except ValueError as exc:
+        raise InvalidInput(f"{name} is not a whole number: {value!r}") from exc
+
+
+def _sort(value: str) -> tuple[SortKey, ...]:
+    """`sort=name,-revenue_12m`: column ids, a leading minus for descending."""
+    return tuple(SortKey(part.lstrip("-"), part.startswith("-")) for part in value.split(",") if part.strip())
+
+
+def _filters(value: str) -> dict[str, Any]:
+    """`filters=` an AG Grid filterModel as JSON."""
+    try:
+        parsed = json.loads(value) if value else {}
+    except json.JSONDecodeError as exc:
+        raise InvalidInput(f"filters is not JSON: {exc}") from exc
+    if not isinstance(parsed, dict):
+        raise InvalidInput("filters must be a JSON object (AG Grid filterModel)")
+    return parsed
+
+
+@api.errorhandler(KundenakteError)
+def _error(exc: KundenakteError) -> tuple[Response, int]:
+    """Domain errors as JSON: refused parameters 400, not allowed 403, unknown 404, anything else 422."""
+    status = next((code for kind, code in ERROR_STATUS if isinstance(exc, kind)), 422)
+    return jsonify({"error": str(exc), "kind": type(exc).__name__}), status
+
+
+@api.get("/organisations")
+def organisations() -> Response:
+    """The organisation list, paged: ?start=0&limit=100&sort=name,-revenue_12m&filters={...}&as_of=D."""
+    start, limit = _int("start", 0), _int("limit", DEFAULT_LIMIT)
+    grid = GridRequest(start, start + limit, _sort(request.args.get("sort", "")),
+                       _filters(request.args.get("filters", "")), _as_of())
+    page = grid_page(engine(), current_user(), grid)
+    return jsonify({"start": start, "limit": limit, "row_count": page.row_count, "rows": plain(page.rows)})
+
+
+@api.get("/organisations/<organisation_id>")
+def organisation(organisation_id: str) -> Response:
+    """One customer record: list line, master data, contacts, tiles and a page of the timeline."""
+    record = organisation_record(engine(), current_user(), organisation_id, _as_of(),
+                                 timeline_limit=_int("timeline_limit", 50), timeline_offset=_int("timeline_offset", 0))
+    return jsonify(plain(record))
+
+
+@api.get("/caller/<number>")
+def caller(number: str) -> Response:
+    """Who is calling: the phone system's look-up (interchange.md, Phone)."""
+    from kundenakte.services.inbound import lookup_caller
+
+    return jsonify(plain(lookup_caller(engine(), current_user(), number)))
+
+
+@api.get("/abc/<aspect>")
+def abc(aspect: str) -> Response:
+    """ABC classes of one relationship at D: ?model=M&as_of=D."""
+    from kundenakte.services.abc import AbcParams, abc_report
+
+    if aspect not in ("customer", "prospect", "supplier"):
+        raise NotFound(f"no ABC aspect {aspect!r}")
+    report = abc_report(engine(), current_user(), AbcParams(aspect, request.args.get("model") or None, _as_of()))
+    return jsonify({"aspect": report.aspect, "model": report.model, "as_of": report.as_of.isoformat(),
+                    "rows": plain(report.records())})

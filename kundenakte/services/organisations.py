@@ -1,0 +1,311 @@
+"""Organisations as a user may see them: the paged list for the grid, the full list for exports, one record.
+
+The grid protocol is AG Grid's infinite row model (startRow, endRow, sortModel,
+filterModel). Column ids and filter types from the browser pass a whitelist
+before they touch SQL; anything else is `InvalidInput`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import asdict, dataclass, field, fields
+from datetime import date, datetime
+from typing import Any, Literal
+
+from sqlalchemy import ColumnElement, Engine, Select, and_, func, or_, select, true
+
+from analytics.orglist import organisation_list
+from analytics.tiles import RecordTiles, record_tiles
+from analytics.timeline import TimelineEntry, timeline
+from kundenakte.errors import InvalidInput, NotFound
+from kundenakte.schema import Contact, Organisation
+from kundenakte.services.users import CurrentUser
+
+Kind = Literal["text", "number", "boolean"]
+
+#: colId -> kind; the colId is also the column's name in `analytics.orglist.organisation_list`
+COLUMNS: dict[str, Kind] = {
+    "id": "text", "name": "text", "parent_id": "text", "parent_name": "text", "city": "text", "country": "text",
+    "prospect": "boolean", "customer": "boolean", "supplier": "boolean",
+    "customer_number": "text", "supplier_number": "text", "key_account_manager": "text",
+    "revenue_12m": "number", "open_invoices": "number", "open_amount": "number",
+}
+#: filter types per kind (AG Grid's names); booleans use the text filter with `equals`
+FILTER_TYPES: dict[Kind, frozenset[str]] = {
+    "text": frozenset({"contains", "equals"}),
+    "number": frozenset({"equals", "lessThan", "greaterThan", "inRange"}),
+    "boolean": frozenset({"equals"}),
+}
+FILTER_KIND: dict[Kind, str] = {"text": "text", "number": "number", "boolean": "text"}
+#: the most rows one request may ask for (AG Grid asks for cacheBlockSize rows)
+MAX_BLOCK = 1000
+TRUE_WORDS = {"true": True, "1": True, "ja": True, "yes": True, "false": False, "0": False, "nein": False, "no": False}
+
+
+@dataclass(frozen=True)
+class SortKey:
+    """One sort column: a whitelisted colId and the direction."""
+
+    col_id: str
+    descending: bool = False
+
+
+@dataclass(frozen=True)
+class GridRequest:
+    """One block of the list: rows start ... end-1, sorted and filtered (AG Grid models)."""
+
+    start: int
+    end: int
+    sort: tuple[SortKey, ...] = ()
+    filters: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    as_of: date | None = None
+
+    @classmethod
+    def from_ag_grid(cls, request: Mapping[str, Any], as_of: date | None = None) -> GridRequest:
+        """Parse dash-ag-grid's `getRowsRequest`; a malformed request is `InvalidInput`."""
+        try:
+            sort = tuple(SortKey(str(s["colId"]), _direction(s.get("sort"))) for s in request.get("sortModel") or ())
+            return cls(int(request["startRow"]), int(request["endRow"]), sort,
+                       dict(request.get("filterModel") or {}), as_of)
+        except (KeyError, TypeError, ValueError) as exc:
+            raise InvalidInput(f"malformed grid request: {exc}") from exc
+
+
+@dataclass(frozen=True)
+class OrganisationRow:
+    """One line of the organisation list (the grid, the API and the workbook)."""
+
+    id: str
+    name: str
+    parent_id: str | None
+    parent_name: str | None
+    city: str | None
+    country: str | None
+    prospect: bool
+    customer: bool
+    supplier: bool
+    customer_number: str | None
+    supplier_number: str | None
+    key_account_manager_id: str | None
+    key_account_manager: str | None
+    revenue_12m: float
+    open_invoices: int
+    open_amount: float
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+ROW_FIELDS = tuple(f.name for f in fields(OrganisationRow))
+
+
+@dataclass(frozen=True)
+class GridPage:
+    """The rows of one block and the number of rows matching the filters."""
+
+    rows: list[OrganisationRow]
+    row_count: int
+
+
+@dataclass(frozen=True)
+class ContactRow:
+    """A person at the organisation, as shown on the record."""
+
+    id: str
+    first_name: str | None
+    last_name: str
+    function: str | None
+    email: str | None
+    phone: str | None
+    mobile: str | None
+
+
+@dataclass(frozen=True)
+class OrganisationDetail:
+    """Master data shown at the head of the record."""
+
+    street: str | None
+    postcode: str | None
+    phone: str | None
+    website: str | None
+    vip: bool
+    sla_hours: float | None
+    service_note: str | None
+
+
+@dataclass(frozen=True)
+class OrganisationRecord:
+    """The customer record of one organisation as of a date."""
+
+    as_of: date
+    summary: OrganisationRow
+    detail: OrganisationDetail
+    contacts: list[ContactRow]
+    tiles: RecordTiles
+    timeline: list[TimelineEntry]
+
+
+def _direction(value: object) -> bool:
+    if value not in ("asc", "desc"):
+        raise InvalidInput(f"unknown sort direction {value!r}")
+    return value == "desc"
+
+
+def visible_organisations(user: CurrentUser, organisation_id: ColumnElement[str]) -> ColumnElement[bool]:
+    """Need-to-know as a SQL clause: everything for admins and the system, else the user's own accounts.
+
+    Until the sign-in issue brings the full policy, an agent sees the organisations
+    where they are key account manager or deputy.
+    """
+    if user.sees_everything:
+        return true()
+    own = select(Organisation.id).where(
+        or_(Organisation.key_account_manager_id == user.id, Organisation.deputy_id == user.id))
+    return organisation_id.in_(own)
+
+
+def _column(col_id: str) -> tuple[str, Kind]:
+    kind = COLUMNS.get(col_id)
+    if kind is None:
+        raise InvalidInput(f"unknown column {col_id!r}")
+    return col_id, kind
+
+
+def _number(value: object, col_id: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise InvalidInput(f"filter on {col_id!r}: not a number: {value!r}")
+    try:
+        return float(value)
+    except ValueError as exc:
+        raise InvalidInput(f"filter on {col_id!r}: not a number: {value!r}") from exc
+
+
+def _condition(col: ColumnElement[Any], col_id: str, kind: Kind, model: Mapping[str, Any]) -> ColumnElement[bool]:
+    """One AG Grid filter condition, through the whitelist of filter types for the column's kind."""
+    ftype = model.get("type")
+    if ftype not in FILTER_TYPES[kind]:
+        raise InvalidInput(f"filter type {ftype!r} not allowed on column {col_id!r}")
+    value = model.get("filter")
+    if kind == "text":
+        text = str(value or "")
+        return func.lower(col).contains(text.lower(), autoescape=True) if ftype == "contains" else col == text
+    if kind == "boolean":
+        word = str(value).strip().lower()
+        if word not in TRUE_WORDS:
+            raise InvalidInput(f"filter on {col_id!r}: not a yes/no value: {value!r}")
+        return col.is_(True) if TRUE_WORDS[word] else col.is_not(True)
+    number = _number(value, col_id)
+    if ftype == "equals":
+        return col == number
+    if ftype == "lessThan":
+        return col < number
+    if ftype == "greaterThan":
+        return col > number
+    return col.between(number, _number(model.get("filterTo"), col_id))
+
+
+def _filter(col: ColumnElement[Any], col_id: str, kind: Kind, model: Mapping[str, Any]) -> ColumnElement[bool]:
+    """A column's filter model: one condition, or several joined by AND/OR."""
+    if not isinstance(model, Mapping):
+        raise InvalidInput(f"malformed filter on {col_id!r}")
+    if model.get("filterType", FILTER_KIND[kind]) != FILTER_KIND[kind]:
+        raise InvalidInput(f"filter type {model.get('filterType')!r} not allowed on column {col_id!r}")
+    if "conditions" in model:
+        parts = [_condition(col, col_id, kind, c) for c in model["conditions"]]
+        operator = model.get("operator", "AND")
+        if operator not in ("AND", "OR") or not parts:
+            raise InvalidInput(f"malformed combined filter on {col_id!r}")
+        return or_(*parts) if operator == "OR" else and_(*parts)
+    return _condition(col, col_id, kind, model)
+
+
+def _scoped_list(user: CurrentUser, as_of: date, filters: Mapping[str, Mapping[str, Any]]) -> Select:
+    lst = organisation_list(as_of).subquery("orglist")
+    query = select(*[lst.c[name] for name in ROW_FIELDS]).where(visible_organisations(user, lst.c.id))
+    for col_id, model in filters.items():
+        name, kind = _column(col_id)
+        query = query.where(_filter(lst.c[name], col_id, kind, model))
+    return query
+
+
+def _row(r: Any) -> OrganisationRow:
+    m = r._mapping
+    return OrganisationRow(**{
+        **m, "prospect": bool(m["prospect"]), "customer": bool(m["customer"]), "supplier": bool(m["supplier"]),
+        "revenue_12m": float(m["revenue_12m"]), "open_invoices": int(m["open_invoices"]),
+        "open_amount": float(m["open_amount"]),
+    })
+
+
+def grid_page(engine: Engine, user: CurrentUser, request: GridRequest) -> GridPage:
+    """One block of the organisation list for the grid, sorted by the request plus the id, and the row count."""
+    if request.start < 0 or request.end <= request.start or request.end - request.start > MAX_BLOCK:
+        raise InvalidInput(f"rows {request.start}..{request.end} are not a block of at most {MAX_BLOCK}")
+    as_of = request.as_of or date.today()
+    filtered = _scoped_list(user, as_of, request.filters)
+    base = filtered.subquery("filtered")
+    order: list[ColumnElement[Any]] = []
+    for key in request.sort:
+        col = base.c[_column(key.col_id)[0]]
+        order.append(col.desc().nulls_last() if key.descending else col.asc().nulls_last())
+    page = select(base).order_by(*order, base.c.id).offset(request.start).limit(request.end - request.start)
+    with engine.connect() as conn:
+        rows = [_row(r) for r in conn.execute(page)]
+        count = conn.execute(select(func.count()).select_from(base)).scalar_one()
+    return GridPage(rows, int(count))
+
+
+def organisation_rows(engine: Engine, user: CurrentUser, as_of: date | None = None,
+                      batch: int = 1000) -> Iterator[OrganisationRow]:
+    """Every visible organisation, ordered by name and id, streamed in batches (for workbooks)."""
+    query = _scoped_list(user, as_of or date.today(), {}).subquery("scoped")
+    ordered = select(query).order_by(query.c.name, query.c.id)
+    with engine.connect() as conn:
+        for r in conn.execution_options(yield_per=batch).execute(ordered):
+            yield _row(r)
+
+
+def organisation_record(engine: Engine, user: CurrentUser, organisation_id: str, as_of: date | None = None, *,
+                        timeline_limit: int = 50, timeline_offset: int = 0,
+                        now: datetime | None = None) -> OrganisationRecord:
+    """The record: list line, master data, contacts, tiles and one page of the timeline; NotFound if not visible."""
+    as_of = as_of or date.today()
+    lst = _scoped_list(user, as_of, {}).subquery("scoped")
+    o, c = Organisation, Contact
+    with engine.connect() as conn:
+        summary = conn.execute(select(lst).where(lst.c.id == organisation_id)).first()
+        if summary is None:
+            raise NotFound(f"organisation {organisation_id!r}")
+        d = conn.execute(select(o.street, o.postcode, o.phone, o.website, o.vip, o.sla_hours, o.service_note)
+                         .where(o.id == organisation_id)).one()
+        contacts = conn.execute(
+            select(c.id, c.first_name, c.last_name, c.function, c.email, c.phone, c.mobile)
+            .where(c.organisation_id == organisation_id).order_by(c.last_name, c.first_name, c.id)).all()
+        return OrganisationRecord(
+            as_of=as_of,
+            summary=_row(summary),
+            detail=OrganisationDetail(d.street, d.postcode, d.phone, d.website, bool(d.vip), d.sla_hours,
+                                      d.service_note),
+            contacts=[ContactRow(*r) for r in contacts],
+            tiles=record_tiles(conn, organisation_id, as_of, now),
+            timeline=timeline(conn, organisation_id, as_of, limit=timeline_limit, offset=timeline_offset),
+        )
+
+
+def organisation_timeline(engine: Engine, user: CurrentUser, organisation_id: str, as_of: date | None = None, *,
+                          limit: int = 50, offset: int = 0) -> list[TimelineEntry]:
+    """One page of the record's timeline (for "more" in the dashboard and the API); NotFound if not visible."""
+    as_of = as_of or date.today()
+    with engine.connect() as conn:
+        visible = conn.execute(select(Organisation.id).where(
+            Organisation.id == organisation_id, visible_organisations(user, Organisation.id))).first()
+        if visible is None:
+            raise NotFound(f"organisation {organisation_id!r}")
+        return timeline(conn, organisation_id, as_of, limit=limit, offset=offset)
+
+
+__all__ = [
+    "COLUMNS", "ContactRow", "GridPage", "GridRequest", "OrganisationDetail", "OrganisationRecord",
+    "OrganisationRow", "SortKey", "grid_page", "organisation_record", "organisation_rows", "organisation_timeline",
+    "visible_organisations",
+]

@@ -1,0 +1,122 @@
+"""Relationships at a date D (spec/analytics.md, "Relationships")."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import Engine
+
+from analytics.relationships import relationships
+from tests.analytics.abc.rows import change, days, incoming, invoice, opportunity, order, org, project, quote
+from tests.support import seed
+
+D = date(2025, 6, 30)
+
+
+def roles_at(engine: Engine, as_of: date) -> dict[str, set[str]]:
+    with engine.connect() as conn:
+        frame = relationships(conn, as_of)
+    assert frame["organisation_id"].is_unique
+    return {oid: {r for r in ("prospect", "customer", "supplier") if row[r]}
+            for oid, row in frame.set_index("organisation_id").iterrows()}
+
+
+def test_customer_from_invoice_or_customer_project(engine: Engine) -> None:
+    """Relationships: customer = non-cancelled outgoing invoice dated <= D or `customer` project started <= D."""
+    seed(engine, {
+        "organisations": [org(x) for x in ("on_d", "after_d", "cancelled", "proj", "proj_later", "internal", "old")],
+        "invoices": [invoice("i1", "on_d", D.isoformat(), 10), invoice("i2", "after_d", days(D, 1), 10),
+                     invoice("i3", "cancelled", days(D, -10), 10, status="cancelled"),
+                     invoice("i4", "old", "2015-01-02", 10)],
+        "projects": [project("p1", "proj", "customer", D.isoformat()),
+                     project("p2", "proj_later", "customer", days(D, 1), status="planned"),
+                     project("p3", "internal", "internal", "2020-01-01")],
+    })
+    roles = roles_at(engine, D)
+    assert {o for o, r in roles.items() if "customer" in r} == {"on_d", "proj", "old"}
+    assert "customer" in roles_at(engine, date(2025, 7, 1))["after_d"]
+
+
+def test_supplier_from_incoming_invoice_order_or_contractor_project(engine: Engine) -> None:
+    """Relationships: supplier = non-cancelled incoming invoice / purchase order (null status counts) or contractor."""
+    seed(engine, {
+        "organisations": [org(x) for x in ("inc", "inc_null", "inc_cancelled", "po_null", "po_cancelled", "contr",
+                                           "customer_proj")],
+        "incoming_invoices": [incoming("n1", "inc", D.isoformat(), 5), incoming("n2", "inc_null", "2024-01-01", 5, None),
+                              incoming("n3", "inc_cancelled", "2024-01-01", 5, "cancelled")],
+        "purchase_orders": [order("po1", "po_null", "2024-01-01", None),
+                            order("po2", "po_cancelled", "2024-01-01", "cancelled")],
+        "projects": [project("p1", "contr", "contractor", "2024-01-01"),
+                     project("p2", "customer_proj", "customer", "2024-01-01")],
+    })
+    roles = roles_at(engine, D)
+    assert {o for o, r in roles.items() if "supplier" in r} == {"inc", "inc_null", "po_null", "contr"}
+    assert roles["customer_proj"] == {"customer"}
+
+
+def test_prospect_needs_an_open_quote_at_d(engine: Engine) -> None:
+    """Relationships: an open quote at D makes a prospect; an old, expired, decided or future quote does not."""
+    seed(engine, {
+        "organisations": [org(x) for x in ("open", "valid_on_d", "expired", "decided", "decided_later", "future",
+                                           "old")],
+        "quotes": [
+            quote("q1", "open", days(D, -100), 10),
+            quote("q2", "valid_on_d", days(D, -10), 10, valid_until=D.isoformat()),
+            quote("q3", "expired", days(D, -10), 10, valid_until=days(D, -1)),
+            quote("q4", "decided", days(D, -10), 10, status="rejected", decided_at=D.isoformat()),
+            quote("q5", "decided_later", days(D, -10), 10, status="accepted", decided_at=days(D, 1)),
+            quote("q6", "future", days(D, 1), 10),
+            quote("q7", "old", "2019-01-01", 10, status="open", valid_until="2019-02-01"),
+        ],
+    })
+    roles = roles_at(engine, D)
+    assert {o for o, r in roles.items() if "prospect" in r} == {"open", "valid_on_d", "decided_later"}
+    assert roles["old"] == set()
+
+
+def test_customer_with_open_quote_is_not_a_prospect(engine: Engine) -> None:
+    """Relationships: a prospect is not a customer at D; once a customer, always a customer."""
+    seed(engine, {
+        "organisations": [org("c")],
+        "invoices": [invoice("i1", "c", "2020-05-05", 100)],
+        "quotes": [quote("q1", "c", days(D, -5), 10)],
+    })
+    assert roles_at(engine, D)["c"] == {"customer"}
+    assert roles_at(engine, date(2020, 5, 4))["c"] == set()
+
+
+def test_prospect_from_open_opportunity_by_latest_status(engine: Engine) -> None:
+    """Relationships: an opportunity created <= D, not closed by D, latest status on or before D not won/rejected."""
+    seed(engine, {
+        "organisations": [org(x) for x in ("new", "won", "rejected_on_d", "closed", "future", "no_status")],
+        "opportunities": [opportunity("o1", "new", "2025-01-01", 1000), opportunity("o2", "won", "2025-01-01", 1000),
+                          opportunity("o3", "rejected_on_d", "2025-01-01", 1000),
+                          opportunity("o4", "closed", "2025-01-01", 1000, closed=D.isoformat()),
+                          opportunity("o5", "future", days(D, 1), 1000),
+                          opportunity("o6", "no_status", "2025-01-01", 1000)],
+        "opportunity_status_changes": [
+            change("o1", "2025-01-01T09:00:00", "New"), change("o1", f"{days(D, 1)}T00:00:00", "Won"),
+            change("o2", "2025-01-01T09:00:00", "New"), change("o2", "2025-03-01T09:00:00", "Won"),
+            change("o3", "2025-01-01T09:00:00", "New"), change("o3", f"{D.isoformat()}T23:59:59", "Rejected"),
+            change("o4", "2025-01-01T09:00:00", "Negotiation"),
+            change("o5", "2025-01-01T09:00:00", "New"),
+        ],
+    })
+    roles = roles_at(engine, D)
+    assert {o for o, r in roles.items() if "prospect" in r} == {"new", "no_status"}
+    assert "prospect" in roles_at(engine, date(2025, 6, 29))["rejected_on_d"]
+    assert "prospect" in roles_at(engine, date(2025, 6, 29))["closed"]
+
+
+def test_fixed_mode_roles_are_exactly_fixed_roles(engine: Engine) -> None:
+    """Relationships: with relationship_mode = fixed the roles are exactly fixed_roles, for good."""
+    seed(engine, {
+        "organisations": [org("f1", mode="fixed", fixed_roles="supplier"),
+                          org("f2", mode="fixed", fixed_roles="Prospect; customer"),
+                          org("f3", mode="fixed", fixed_roles=None)],
+        "invoices": [invoice("i1", "f1", "2024-01-01", 10)],
+        "quotes": [quote("q1", "f3", days(D, -1), 10)],
+    })
+    for as_of in (date(2000, 1, 1), D):
+        roles = roles_at(engine, as_of)
+        assert roles == {"f1": {"supplier"}, "f2": {"prospect", "customer"}, "f3": set()}

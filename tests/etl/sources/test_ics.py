@@ -1,0 +1,88 @@
+"""Reading calendars: single and recurring appointments, horizon, and broken files (spec/interchange.md)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+import pytest
+
+from etl.sources import ics
+from etl.sources.ics import NotACalendar, read_calendar
+from tests.etl.inbound.world import DATA
+
+TODAY = date(2026, 3, 1)
+
+
+def _read(today: date = TODAY, horizon: int = 365) -> ics.CalendarRead:
+    return read_calendar((DATA / "meetings.ics").read_bytes(), today, horizon)
+
+
+def _ids(read: ics.CalendarRead, uid: str) -> list[str]:
+    return [t.source_id for t in read.traces if t.source_id.startswith(uid + "/")]
+
+
+def test_bounded_series_in_full() -> None:
+    """Calendar: a bounded recurring appointment (COUNT=6) gives one activity per occurrence, `UID/YYYY-MM-DD`."""
+    expected = [f"weekly-bounded@ourco.de/{date(2026, 1, 5) + timedelta(weeks=i)}" for i in range(6)]
+    assert _ids(_read(), "weekly-bounded@ourco.de") == expected
+    assert _ids(_read(today=date(2020, 1, 1), horizon=1), "weekly-bounded@ourco.de") == expected
+
+
+def test_open_ended_series_up_to_the_horizon() -> None:
+    """Calendar: an open-ended series is expanded up to one year ahead of today, and no further."""
+    first = date(2026, 1, 7)
+    last_allowed = TODAY + timedelta(days=365)
+    expected = [f"weekly-open@ourco.de/{d}" for d in
+                (first + timedelta(weeks=i) for i in range(200)) if d <= last_allowed]
+    assert _ids(_read(), "weekly-open@ourco.de") == expected
+    assert len(_ids(_read(horizon=30), "weekly-open@ourco.de")) < len(expected)
+
+
+def test_occurrence_carries_people_time_and_duration() -> None:
+    """Calendar: organiser and attendees (any case of MAILTO) are read; the start is Berlin wall time."""
+    occurrence = next(t for t in _read().traces if t.source_id == "weekly-open@ourco.de/2026-07-08")
+    assert occurrence.occurred_at == datetime(2026, 7, 8, 14, 30)  # summer time keeps the wall time
+    assert occurrence.duration_minutes == 30
+    assert occurrence.organizer == "t.becker@ourco.de"
+    assert occurrence.attendees == ("j.mueller@mueller-ag.de", "boss@kunde-sechs.de")
+
+
+def test_single_event_by_uid_in_berlin_time() -> None:
+    """Calendar: a single appointment is identified by its UID; a UTC start becomes Berlin time."""
+    single = [t for t in _read().traces if t.source_id == "single-visit@ourco.de"]
+    assert len(single) == 1
+    assert single[0].occurred_at == datetime(2026, 3, 20, 9, 0)
+    assert single[0].duration_minutes == 90
+
+
+def test_event_without_start_is_skipped_with_reason() -> None:
+    """Bad input: an event without a start is skipped with its reason; the rest of the file is kept."""
+    read = _read()
+    assert len(read.skipped) == 1 and "no-start@ourco.de" in read.skipped[0]
+    assert not any(t.source_id.startswith("no-start") for t in read.traces)
+
+
+@pytest.mark.parametrize("data", [
+    (DATA / "91_broken.ics").read_bytes(),
+    b"\x00\x01\x02 random",
+    b"",
+    b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART:2026XX01\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+])
+def test_calendar_that_does_not_parse(data: bytes) -> None:
+    """Bad input: a calendar that does not parse is refused with a reason (or its broken event is skipped)."""
+    try:
+        read = read_calendar(data, TODAY)
+    except NotACalendar as exc:
+        assert str(exc)
+    else:
+        assert read.skipped and not read.traces
+
+
+def test_expansion_is_bounded_even_for_huge_series(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Bad input: expansion of recurring events is bounded, so no file can make a run endless."""
+    monkeypatch.setattr(ics, "MAX_OCCURRENCES", 50)
+    data = (b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:flood\r\nDTSTART:20260101T000000Z\r\n"
+            b"RRULE:FREQ=SECONDLY;COUNT=100000000\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+    read = read_calendar(data, TODAY)
+    assert [t.source_id for t in read.traces] == ["flood/2026-01-01"]  # one id per occurrence day
+    assert read.skipped and "flood" in read.skipped[0]
