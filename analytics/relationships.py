@@ -121,8 +121,17 @@ def open_quote(as_of: date) -> ColumnElement[bool]:
     )
 
 
+def _probe(*conditions: ColumnElement[bool]) -> ColumnElement[bool]:
+    """Whether a matching fact row exists, as a LIMIT 1 scalar subquery.
+
+    Unlike EXISTS, PostgreSQL never turns this into a hashed subplan that reads
+    the whole fact table: it stays one index probe per organisation.
+    """
+    return select(literal(1)).where(*conditions).limit(1).scalar_subquery().is_not(None)
+
+
 def _customer_auto(as_of: date) -> ColumnElement[bool]:
-    invoice = exists().where(
+    invoice = _probe(
         Invoice.organisation_id == Organisation.id, Invoice.invoice_date <= as_of, _not_cancelled(Invoice.status)
     )
     project = exists().where(
@@ -132,7 +141,7 @@ def _customer_auto(as_of: date) -> ColumnElement[bool]:
 
 
 def _supplier_auto(as_of: date) -> ColumnElement[bool]:
-    incoming = exists().where(
+    incoming = _probe(
         IncomingInvoice.organisation_id == Organisation.id,
         IncomingInvoice.invoice_date <= as_of,
         _not_cancelled(IncomingInvoice.status),
@@ -163,8 +172,9 @@ def relationship_flags(as_of: date) -> dict[str, ColumnElement[bool]]:
     flags = {
         "customer": or_(and_(fixed, _fixed_role("customer")), and_(auto, customer_auto)),
         "supplier": or_(and_(fixed, _fixed_role("supplier")), and_(auto, _supplier_auto(as_of))),
+        # the open sales case first: it is cheap and rare, so the invoice probes run for few organisations
         "prospect": or_(
-            and_(fixed, _fixed_role("prospect")), and_(auto, not_(customer_auto), _open_sales_case(as_of))
+            and_(fixed, _fixed_role("prospect")), and_(auto, _open_sales_case(as_of), not_(customer_auto))
         ),
     }
     return {role: type_coerce(expr, Boolean) for role, expr in flags.items()}

@@ -17,23 +17,19 @@ from __future__ import annotations
 import argparse
 import io
 import os
-import sys
 import tempfile
 import time
 from collections.abc import Callable
 from datetime import date, timedelta
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 from sqlalchemy import Engine, insert, text
 from sqlalchemy.engine import make_url
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from analytics import concentration as conc  # noqa: E402
-from kundenakte.db import make_engine, migrate  # noqa: E402
-from kundenakte.schema import Invoice, Organisation  # noqa: E402
+from analytics import concentration as conc
+from kundenakte.db import make_engine, migrate
+from kundenakte.schema import Invoice, Organisation
 
 AS_OF = date(2026, 6, 30)
 PG_URL = os.environ.get("KUNDENAKTE_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
@@ -45,7 +41,8 @@ def synthetic(rows: int, orgs: int, seed: int = 7) -> tuple[pd.DataFrame, pd.Dat
     org_ids = np.array([f"org{i:07d}" for i in range(orgs)])
     parents = np.where(rng.random(orgs) < 0.10, org_ids[rng.integers(0, max(1, orgs // 10), orgs)], None)
     parents = np.where(parents == org_ids, None, parents)
-    organisations = pd.DataFrame({"id": org_ids, "name": org_ids, "parent_id": parents})
+    organisations = pd.DataFrame({"id": org_ids, "name": org_ids, "parent_id": parents, "relationship_mode": "auto",
+                                  "vip": False})
     weights = rng.pareto(1.2, orgs) + 0.01
     owner = rng.choice(orgs, rows, p=weights / weights.sum())
     days = rng.integers(0, 3 * 365, rows)

@@ -52,6 +52,10 @@ class Concentration:
     PARETO = "concentration-pareto"
     FLAGGED = "concentration-flagged"
 
+    @staticmethod
+    def kpi(metric: str) -> dict[str, str]:
+        return {"type": "concentration-kpi", "metric": metric}
+
 
 #: every id class, for the uniqueness test
 ALL = (Shell, OrgList, Record, Abc, Concentration)

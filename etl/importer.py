@@ -74,7 +74,7 @@ def import_tables(conn: Connection, path: Path, *, progress: bool = False) -> Lo
     if log:
         raise ImportRejected(log.problems())
     counts = {table: sink.merge() for table, sink in sinks.items()}
-    for table, check in checks.items():
+    for table in checks:
         counts.setdefault(table, TableCounts())
     if "organisations" in sinks or "contacts" in sinks:
         rebuild_organisation_domains(conn)

@@ -107,7 +107,7 @@ class TableSink:
             cols = ", ".join(f"{_q(s.target)} {self._stage_type(s)}" for s in self.staged)
             tail = " ON COMMIT DROP" if self.pg else ""
             conn.execute(text(f"CREATE TEMP TABLE {_q(self.into)} ({cols}){tail}"))
-        elif self.check.source.size >= BIG_FILE_BYTES:
+        elif self.check.source.size >= BIG_FILE_BYTES and not self.table.foreign_keys:  # FK triggers block it
             for index in sorted(self.table.indexes, key=lambda i: i.name or ""):
                 conn.execute(text(f"DROP INDEX {_q(str(index.name))}"))
                 self.dropped.append(index)
@@ -228,7 +228,8 @@ class TableSink:
         cols = ", ".join(map(_q, names))
         sets = ", ".join(f"{_q(n)} = excluded.{_q(n)}" for n in names if self._updates(n))
         conn.execute(text(
-            f"INSERT INTO activities (source, source_id, {cols}) SELECT 'import', source_id, {cols} FROM {s} WHERE true "
+            f"INSERT INTO activities (source, source_id, {cols}) "
+            f"SELECT 'import', source_id, {cols} FROM {s} WHERE true "
             f"ON CONFLICT (source, source_id) DO {'UPDATE SET ' + sets if sets else 'NOTHING'}"))
         has = [n for n in ("organisation_id", "contact_id") if n in names]
         named = " OR ".join(f"s.{n} IS NOT NULL" for n in has) or "false"

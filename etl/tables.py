@@ -113,8 +113,9 @@ _RAW: dict[str, tuple[Column, ...]] = {
     "time_entries": (ID, _c("agent_id", req=True, ref="agents"), _c("entry_date", "date", req=True),
                      _c("hours", "number", req=True), ORG_OPT, PROJECT, _c("ticket_id", ref="tickets"),
                      _c("billable", "bool"), _c("note")),
-    "tickets": (ID, ORG, CONTACT, _c("number"), _c("subject"), _c("status", "enum", req=True, values=("open", "closed")),
-                _c("priority"), _c("opened_at", "timestamp", req=True), _c("first_response_at", "timestamp"),
+    "tickets": (ID, ORG, CONTACT, _c("number"), _c("subject"),
+                _c("status", "enum", req=True, values=("open", "closed")), _c("priority"),
+                _c("opened_at", "timestamp", req=True), _c("first_response_at", "timestamp"),
                 _c("closed_at", "timestamp"), _c("sla_hours", "number"), AGENT),
     "activities": (ID, _c("kind", "enum", req=True, values=("email", "call", "appointment", "note", "task")),
                    _c("occurred_at", "timestamp", req=True), _c("direction", "enum", values=("in", "out")), AGENT,
@@ -150,7 +151,8 @@ def _from_schema(col: Column, table: Table) -> Column:
         lo, hi = next((r for t, r in INT_RANGES.items() if isinstance(sa_col.type, t)), INT_RANGES[Integer])
         low, high = max(lo, low) if low is not None else lo, min(hi, high) if high is not None else hi
     elif col.kind == "number" and isinstance(sa_col.type, Numeric) and sa_col.type.precision:
-        bound = 10.0 ** (sa_col.type.precision - (sa_col.type.scale or 0))
+        scale = sa_col.type.scale or 0
+        bound = 10.0 ** (sa_col.type.precision - scale) - 10.0 ** -scale
         low, high = (low if low is not None else -bound), (high if high is not None else bound)
     default = None
     if sa_col.default is not None and getattr(sa_col.default, "is_scalar", False):

@@ -8,7 +8,6 @@ problem of the run is collected with file, sheet, spreadsheet row and column; th
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -117,7 +116,7 @@ def _check_number(col: Column, t: pd.Series, german: bool, present: np.ndarray) 
             if de.any():
                 norm = norm.copy()
                 norm[de] = t[de].str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
-                ok |= de
+                ok = ok | de
         what = "number"
     hint = "" if german else " (decimal commas only in ;-separated files)"
     faults.append(Fault(present & ~ok, f"not a {what}",
@@ -214,7 +213,10 @@ def check_values(col: Column, uniq: pd.Series, german: bool) -> tuple[pd.Series,
         faults += more
     norm = norm.where(present, col.default if col.default is not None else np.nan)
     if col.max_length:
-        long = present & (norm.str.len().to_numpy(dtype=float, na_value=0) > col.max_length)
+        failed = np.zeros(len(uniq), dtype=bool)
+        for f in faults:
+            failed |= f.mask
+        long = present & ~failed & (norm.str.len().to_numpy(dtype=float, na_value=0) > col.max_length)
         faults.append(Fault(long, "too long", lambda v: f"too long: {len(str(v))} characters, at most "
                             f"{col.max_length}"))
     return norm.astype("str"), faults
@@ -380,8 +382,8 @@ def check_references(conn: Connection, checks: dict[str, TableCheck], log: Probl
         for name, parts in check._refs.items():
             target = check.spec.by_name[name].ref
             assert target is not None
-            if target in checks and not checks[target].loadable:
-                continue  # that file's own problems are reported; its ids are unknown
+            if target in checks and not any(c.name == "id" for c in checks[target].columns):
+                continue  # that file's missing id column is reported; its ids are unknown
             imported = checks[target].ids if target in checks and checks[target].ids is not None else None
             distinct = pd.Index(pd.concat([n for _, _, n in parts]).dropna().unique()) if parts else pd.Index([])
             unknown = distinct if imported is None else distinct[~distinct.isin(imported)]

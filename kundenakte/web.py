@@ -37,7 +37,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     server.extensions["kundenakte"] = {"engine": engine, "settings": settings}
     server.before_request(resolve_user)
     server.register_blueprint(api)
-    create_dash(server)
+    server.extensions["kundenakte"]["dash"] = create_dash(server)
     return server
 
 

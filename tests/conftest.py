@@ -50,7 +50,8 @@ def pg_database_url() -> Iterator[str]:
         if UNDER_CI:
             pytest.fail(f"PostgreSQL at {PG_URL} is required under CI: {exc}")
         pytest.skip(f"PostgreSQL not reachable at {PG_URL} (set KUNDENAKTE_TEST_PG_URL)")
-    name = f"kundenakte_test_{_worker()}"
+    # one database per worker and process: concurrent test runs never see each other's rows
+    name = f"kundenakte_test_{_worker()}_{os.getpid()}"
     with admin.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
         conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         conn.execute(text(f'CREATE DATABASE "{name}"'))

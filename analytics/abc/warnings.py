@@ -97,9 +97,9 @@ def high_shares(frame: pd.DataFrame, aspect: str, share: float) -> list[AbcWarni
     if total <= 0:
         return []
     shares = positive / total
-    flagged = frame.assign(_share=shares).loc[shares >= share].sort_values("_share", ascending=False)
+    flagged = frame.assign(share=shares).loc[shares >= share].sort_values("share", ascending=False)
     return [AbcWarning("high_share", aspect, str(r.organisation_id), str(r.name),
-                       f"{r._share:.1%} of the {aspect} volume", value=float(r._share))
+                       f"{r.share:.1%} of the {aspect} volume", value=float(r.share))
             for r in flagged.itertuples()]
 
 

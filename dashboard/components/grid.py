@@ -18,9 +18,9 @@ NUMBER_FILTER = {"filter": "agNumberColumnFilter",
                                   "maxNumConditions": 1, "buttons": ["reset"], "debounceMs": 400}}
 YES_NO_FILTER = {"filter": "agTextColumnFilter",
                  "filterParams": {"filterOptions": ["equals"], "maxNumConditions": 1, "buttons": ["reset"]}}
-MONEY_FORMAT = {"function": "params.value == null ? '' : "
-                            "Intl.NumberFormat('de-DE', {style: 'currency', currency: 'EUR'}).format(params.value)"}
-YES_NO_FORMAT = {"function": "params.value == null ? '' : (params.value ? 'ja' : 'nein')"}
+#: formatters defined in assets/dashAgGridFunctions.js
+MONEY_FORMAT = {"function": "euro(params.value)"}
+YES_NO_FORMAT = {"function": "yesNo(params.value)"}
 
 
 def server_side_grid(grid_id: str, column_defs: list[dict[str, Any]], **grid_options: Any) -> dag.AgGrid:
@@ -31,7 +31,7 @@ def server_side_grid(grid_id: str, column_defs: list[dict[str, Any]], **grid_opt
         rowModelType="infinite",
         defaultColDef={"sortable": True, "resizable": True, "minWidth": 80},
         dashGridOptions={"cacheBlockSize": BLOCK_SIZE, "maxBlocksInCache": MAX_BLOCKS, "rowBuffer": 0,
-                         "infiniteInitialRowCount": 1, "rowSelection": None, "animateRows": False,
+                         "infiniteInitialRowCount": 1, "animateRows": False,
                          **grid_options},
         style={"height": "calc(100vh - 190px)", "minHeight": "400px", "width": "100%"},
         className="ag-theme-alpine",

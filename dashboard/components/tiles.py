@@ -11,12 +11,12 @@ from kundenakte.services.organisations import OrganisationRecord
 KIND_LABELS = {"email": "E-Mail", "call": "Anruf", "appointment": "Termin", "note": "Notiz", "task": "Aufgabe"}
 
 
-def kpi_tile(name: str, title: str, value: str, detail: str = "", tone: str = "") -> html.Div:
+def kpi_tile(tile_id: dict[str, str], title: str, value: str, detail: str = "", tone: str = "") -> html.Div:
     """A card with a title, a big value and a line of detail; `tone` is `warn`, `bad` or empty."""
     return html.Div(
         [html.Div(title, className="tile-title"), html.Div(value, className="tile-value"),
          html.Div(detail, className="tile-detail")],
-        id=Record.tile(name), className=f"tile {tone}".strip(),
+        id=tile_id, className=f"tile {tone}".strip(),
     )
 
 
@@ -28,15 +28,15 @@ def record_tiles(record: OrganisationRecord) -> list[html.Div]:
         ("SLA verletzt seit " if t.tickets.breached else "nächste SLA bis ") + when(t.tickets.tightest_due_at))
     touch_kind = KIND_LABELS.get(t.last_touch.kind or "", t.last_touch.kind or "")
     return [
-        kpi_tile("engagements", "Laufende Projekte", number(t.engagements.running_projects), margin,
+        kpi_tile(Record.tile("engagements"), "Laufende Projekte", number(t.engagements.running_projects), margin,
                  "bad" if (t.engagements.margin or 0) < 0 else ""),
-        kpi_tile("invoices", "Offene Rechnungen", money(t.invoices.open_amount),
+        kpi_tile(Record.tile("invoices"), "Offene Rechnungen", money(t.invoices.open_amount),
                  f"{t.invoices.open_count} offen, {t.invoices.dunned_count} gemahnt",
                  "warn" if t.invoices.dunned_count else ""),
-        kpi_tile("tickets", "Offene Tickets", number(t.tickets.open_count), sla,
+        kpi_tile(Record.tile("tickets"), "Offene Tickets", number(t.tickets.open_count), sla,
                  "bad" if t.tickets.breached else ""),
-        kpi_tile("hours", "Stunden diesen Monat", number(t.hours.hours, 2), f"seit {when(t.hours.month_start)}"),
-        kpi_tile("documents", "Dokumente", number(t.documents.documents), "neueste Versionen"),
-        kpi_tile("last_touch", "Letzter Kontakt", when(t.last_touch.at),
+        kpi_tile(Record.tile("hours"), "Stunden diesen Monat", number(t.hours.hours, 2), f"seit {when(t.hours.month_start)}"),
+        kpi_tile(Record.tile("documents"), "Dokumente", number(t.documents.documents), "neueste Versionen"),
+        kpi_tile(Record.tile("last_touch"), "Letzter Kontakt", when(t.last_touch.at.date() if t.last_touch.at else None),
                  " · ".join(p for p in (touch_kind, t.last_touch.subject or "") if p)),
     ]

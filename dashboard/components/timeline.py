@@ -10,6 +10,8 @@ from dash import html
 from dashboard.components.format import money, when
 from dashboard.components.tiles import KIND_LABELS
 
+#: kinds dated by day (their timestamp is midnight of the document's date)
+DATED_BY_DAY = ("invoice", "quote")
 FACT_LABELS = {"invoice": "Rechnung", "quote": "Angebot", "ticket": "Ticket", "document": "Dokument"}
 STATUS_LABELS = {"open": "offen", "paid": "bezahlt", "cancelled": "storniert", "accepted": "angenommen",
                  "rejected": "abgelehnt", "closed": "geschlossen"}
@@ -26,7 +28,7 @@ def timeline_items(entries: Sequence[Any]) -> list[html.Li]:
         if e.status:
             extra.append(html.Span(STATUS_LABELS.get(e.status, e.status), className="timeline-status"))
         items.append(html.Li([
-            html.Span(when(e.at), className="timeline-when"),
+            html.Span(when(e.at.date() if e.at and e.kind in DATED_BY_DAY else e.at), className="timeline-when"),
             html.Span(label, className=f"timeline-kind kind-{e.kind}"),
             html.Span(e.title or e.ref, className="timeline-title"),
             *extra,

@@ -12,11 +12,13 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from itertools import islice
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import icalendar
 import recurring_ical_events
+from dateutil.rrule import rrulestr
 
 from etl.addresses import normalise_address
 
@@ -110,12 +112,45 @@ def _is_recurring(group: list[icalendar.Component]) -> bool:
 
 def _is_bounded(group: list[icalendar.Component]) -> bool:
     """True when every RRULE ends (COUNT or UNTIL); RDATEs are finite anyway."""
+    return all("COUNT" in rule or "UNTIL" in rule for event in group for rule in _rules(event))
+
+
+def _rules(event: icalendar.Component) -> list[Any]:
+    rules = event.get("RRULE")
+    return rules if isinstance(rules, list) else ([rules] if rules is not None else [])
+
+
+def _rule_starts(rule: Any, start: date | datetime, limit: int) -> list[datetime]:
+    """The first `limit` starts of one RRULE (dateutil, lazily: cheap for any rule)."""
+    begin = start if isinstance(start, datetime) else datetime.combine(start, time())
+    text = rule.to_ical().decode()
+    try:
+        rule_set = rrulestr(text, dtstart=begin)
+    except ValueError:  # UNTIL in UTC with a floating start, or the other way round
+        rule_set = rrulestr(text, dtstart=begin.replace(tzinfo=None), ignoretz=True)
+    return list(islice(iter(rule_set), limit))
+
+
+def _clamp(group: list[icalendar.Component], until: datetime) -> bool:
+    """Rewrite RRULEs so expansion is cheap: open-ended ones end at the horizon, none exceeds
+    MAX_OCCURRENCES. True when a series had to be cut (recurring-ical-events computes bounded
+    rules in full, so a COUNT of a billion would otherwise never end)."""
+    cut = False
     for event in group:
-        rules = event.get("RRULE")
-        for rule in rules if isinstance(rules, list) else ([rules] if rules is not None else []):
-            if "COUNT" not in rule and "UNTIL" not in rule:
-                return False
-    return True
+        for rule in _rules(event):
+            starts = _rule_starts(rule, event["DTSTART"].dt, MAX_OCCURRENCES + 1)
+            open_ended = "COUNT" not in rule and "UNTIL" not in rule
+            if open_ended:
+                within = [s for s in starts if _to_naive_berlin(s) <= until]
+                cut = cut or len(within) > MAX_OCCURRENCES
+                count = min(len(within), MAX_OCCURRENCES) + 1  # +1: DTSTART may count without matching
+            elif len(starts) > MAX_OCCURRENCES:
+                cut, count = True, MAX_OCCURRENCES
+            else:
+                continue
+            rule.pop("UNTIL", None)
+            rule["COUNT"] = [count]
+    return cut
 
 
 def _expand(calendar: icalendar.Calendar, uid: str, group: list[icalendar.Component], until: datetime,
@@ -127,13 +162,14 @@ def _expand(calendar: icalendar.Calendar, uid: str, group: list[icalendar.Compon
     for event in group:
         mini.add_component(event)
     bounded = _is_bounded(group)
+    if _clamp(group, until):
+        out.skipped.append(f"event {uid}: series cut after {MAX_OCCURRENCES} occurrences")
     seen: set[str] = set()
     for count, occurrence in enumerate(recurring_ical_events.of(mini).all()):
         start = occurrence["DTSTART"].dt
         if not bounded and _to_naive_berlin(start) > until:
             break
-        if count >= MAX_OCCURRENCES:
-            out.skipped.append(f"event {uid}: series cut after {MAX_OCCURRENCES} occurrences")
+        if count >= MAX_OCCURRENCES:  # RDATEs beyond the cut
             break
         source_id = f"{uid}/{start.strftime('%Y-%m-%d')}"  # two occurrences on one day share the id
         if source_id not in seen:

@@ -121,7 +121,7 @@ def _detect_encoding(path: Path) -> str:
             if first:
                 sample = piece[:65536]
                 text = sample.decode("utf-8", errors="replace")
-                if len(_CONTROL.findall(text)) > max(2, len(text) // 200) or text.count("\ufffd") > len(text) // 20:
+                if len(_CONTROL.findall(text)) > max(2, len(text) // 100):
                     raise NotText("binary data: not a text file")
                 first = False
             if utf8:

@@ -97,3 +97,17 @@ def abc(aspect: str) -> Response:
     report = abc_report(engine(), current_user(), AbcParams(aspect, request.args.get("model") or None, _as_of()))
     return jsonify({"aspect": report.aspect, "model": report.model, "as_of": report.as_of.isoformat(),
                     "rows": plain(report.records())})
+
+
+@api.get("/concentration/<aspect>")
+def concentration(aspect: str) -> Response:
+    """Concentration risk at D: ?as_of=D&window=DAYS&by=organisation|group (spec/analytics.md)."""
+    from kundenakte.services.concentration import concentration as concentration_report
+    from kundenakte.services.concentration import report_document
+
+    if aspect not in ("customer", "supplier"):
+        raise NotFound(f"no concentration aspect {aspect!r}")
+    window = request.args.get("window")
+    rep = concentration_report(engine(), current_user(), aspect, _as_of(),
+                               None if not window else _int("window", 0), request.args.get("by", "organisation"))
+    return jsonify(plain(report_document(rep)))

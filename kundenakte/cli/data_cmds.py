@@ -28,7 +28,11 @@ def cmd_import(args: argparse.Namespace) -> int:
     if not path.exists():
         raise InvalidInput(f"{path}: no such folder or workbook")
     progress = not args.quiet and sys.stderr.isatty()
-    report = run_import(open_engine(args), path, progress=progress)
+    engine = open_engine(args)
+    try:
+        report = run_import(engine, path, progress=progress)
+    finally:
+        engine.dispose()
     if not args.quiet:
         print_summary(report)
     for name, position, reason in report.skipped:

@@ -64,10 +64,12 @@ def cmd_demo(args: argparse.Namespace) -> int:
             print(f"  inbound {key:20} {n:>12,}", file=sys.stderr)
         from kundenakte.services.commands.imports import run_import
 
-        result = run_import(engine, folder, progress=True)
-        print(f"loaded into {engine.url.render_as_string(hide_password=True)}", file=sys.stderr)
-        if result is not None:
-            print(f"  import: {result}", file=sys.stderr)
+        report = run_import(engine, folder, progress=True, as_of=today)
+        print(f"loaded into {engine.url.render_as_string(hide_password=True)}: {report.inserted:,} rows new, "
+              f"{report.updated:,} updated, {report.account_numbers or 0:,} account numbers, inbound "
+              + ", ".join(f"{k} {v:,}" for k, v in report.inbound.items()), file=sys.stderr)
+        for name, position, reason in report.skipped:
+            print(f"  skipped {name}{f' #{position}' if position is not None else ''}: {reason}", file=sys.stderr)
     engine.dispose()
     if args.generate_only:
         return 0

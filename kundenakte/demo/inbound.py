@@ -105,7 +105,7 @@ class _Mails:
             token = "".join(self.ctx.choice("0123456789abcdef") for _ in range(16))
             msg["Message-ID"] = f"<{at:%Y%m%d%H%M%S}.{token}@{sender.domain}>"
         msg["X-Mailer"] = "Kundenakte Demo"
-        msg.set_content(body)
+        msg.set_content(body, cte="quoted-printable")
         for filename, data, maintype, subtype in attachments or []:
             msg.add_attachment(data, maintype=maintype, subtype=subtype, filename=filename)
         if forwarded is not None:
@@ -215,6 +215,9 @@ def _outgoing_mails(ctx: Ctx, people: _People, mails: _Mails, summary: InboundSu
 
 
 def _write_mails(ctx: Ctx, folder: Path, people: _People, summary: InboundSummary) -> None:
+    for stale in sorted(folder.glob("mail-*.eml")):  # an earlier run may have written more of them
+        stale.unlink()
+    (folder / "archiv.mbox").unlink(missing_ok=True)
     mails = _Mails(ctx)
     incoming = _incoming_mails(ctx, people, mails, summary)
     outgoing = _outgoing_mails(ctx, people, mails, summary)

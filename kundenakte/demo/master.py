@@ -43,8 +43,9 @@ class _Numbers:
         self.ctx = ctx
         self.used: set[str] = set()
 
-    def subscriber(self, area: str, length: int | None = None) -> str:
-        n = length or max(5, 9 - len(area)) + self.ctx.rng.randint(0, 1)
+    def subscriber(self, area: str, length: int | None = None, cc: str = "49") -> str:
+        """A new subscriber number; Swiss national numbers have exactly nine digits."""
+        n = length or (9 - len(area) if cc == "41" else max(5, 9 - len(area)) + self.ctx.rng.randint(0, 1))
         while True:
             s = str(self.ctx.rng.randint(2, 9)) + "".join(str(self.ctx.rng.randint(0, 9)) for _ in range(n - 1))
             if (area + s) not in self.used:
@@ -193,13 +194,13 @@ def _fill_organisation_details(ctx: Ctx, orgs: list[Row], numbers: _Numbers) -> 
         else:
             org["vat_id"] = f"CHE-{rng.randint(100, 999)}.{rng.randint(100, 999)}.{rng.randint(100, 999)} MWST"
         # main number: a switchboard for a third of them
-        if kind != "own" and ctx.chance(0.3):
+        if kind != "own" and city.country == "DE" and ctx.chance(0.3):
             base = numbers.subscriber(city.area_code, max(3, 7 - len(city.area_code)))
             org["_switch"] = base
             org["phone"] = numbers.written(cc, city.area_code, base, "0")
         else:
             org["_switch"] = None
-            org["phone"] = numbers.written(cc, city.area_code, numbers.subscriber(city.area_code)) \
+            org["phone"] = numbers.written(cc, city.area_code, numbers.subscriber(city.area_code, cc=cc)) \
                 if kind == "own" or ctx.chance(0.95) else None
         domain = org["_domain"]
         if domain:
@@ -306,7 +307,8 @@ def build_contacts(ctx: Ctx) -> list[Row]:
                 ext = str(rng.randint(10, 99) if ctx.chance(0.7) else rng.randint(100, 399))
                 row["phone"] = numbers.written(org["_cc"], org["_area"], org["_switch"], ext)
             elif ctx.chance(0.85):
-                row["phone"] = numbers.written(org["_cc"], org["_area"], numbers.subscriber(org["_area"]))
+                row["phone"] = numbers.written(org["_cc"], org["_area"],
+                                               numbers.subscriber(org["_area"], cc=org["_cc"]))
             if ctx.chance(0.4):
                 row["mobile"] = numbers.mobile()
             if function in N.FUNCTIONS_LEADS:

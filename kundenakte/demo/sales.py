@@ -122,7 +122,8 @@ def _customer_sales(ctx: Ctx, s: _Sales, org: Row) -> None:
         recent = (ctx.today - created).days < 75
         outcome = None if recent else ("Won" if ctx.chance(0.6) else "Rejected")
         opp = s.opportunity(org, created, size * rng.uniform(0.5, 3.0), rng.randint(1, 3), outcome)
-        status = {"Won": "accepted", "Rejected": "rejected"}.get(outcome or "", "open")
+        reached = opp["_history"][-1][1]  # the outcome may still lie in the future
+        status = {"Won": "accepted", "Rejected": "rejected"}.get(reached, "open")
         s.quote(org, created + timedelta(days=rng.randint(3, 20)), opp["target_value"] * rng.uniform(0.8, 1.1),
                 status, opp["closed_at"], opp)
     for _ in range(rng.randint(0, 4)):

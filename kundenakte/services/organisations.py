@@ -232,8 +232,8 @@ def _row(r: Any) -> OrganisationRow:
     m = r._mapping
     return OrganisationRow(**{
         **m, "prospect": bool(m["prospect"]), "customer": bool(m["customer"]), "supplier": bool(m["supplier"]),
-        "revenue_12m": float(m["revenue_12m"]), "open_invoices": int(m["open_invoices"]),
-        "open_amount": float(m["open_amount"]),
+        "revenue_12m": round(float(m["revenue_12m"]), 2), "open_invoices": int(m["open_invoices"]),
+        "open_amount": round(float(m["open_amount"]), 2),
     })
 
 

@@ -210,3 +210,15 @@ def test_report_window_comes_from_the_configuration(engine: Engine) -> None:
     with engine.connect() as conn:
         rep = conc.report(conn, "customer", D, config=BusinessConfig(concentration_window=1))
     assert rep.window == 1 and rep.figures.n == 1
+
+
+@pytest.mark.parametrize("by", ["organisation", "group"])
+def test_trend_in_one_query_equals_each_date_on_its_own(engine: Engine, by: str) -> None:
+    """The trend's one-scan query gives the same metrics as computing each quarter end on its own."""
+    seed(engine, {"organisations": ORGS, "invoices": INVOICES})
+    ends = [date(2025, 6, 30), date(2025, 9, 30), date(2026, 3, 31), date(2026, 6, 30), date(2030, 1, 1)]
+    with engine.connect() as conn:
+        trend = conc.trend_metrics(conn, "customer", ends, 200, by)  # type: ignore[arg-type]
+        for end in ends:
+            assert trend[end].to_dict() == conc.metrics(conn, "customer", end, 200, by).to_dict()  # type: ignore[arg-type]
+    assert trend[date(2030, 1, 1)].empty and not trend[date(2026, 6, 30)].empty

@@ -13,7 +13,8 @@ from pathlib import Path
 
 from sqlalchemy import Connection, Engine
 
-from etl.importer import mark_run, run_import as run_tables_import
+from etl.importer import mark_run
+from etl.importer import run_import as run_tables_import
 from kundenakte.errors import InvalidInput
 
 #: (file name, position in an mbox or None, reason)

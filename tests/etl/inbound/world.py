@@ -24,11 +24,12 @@ WORLD: dict[str, list[dict[str, Any]]] = {
     "organisations": [
         {"id": "o1", "name": "Heyer Plan GmbH", "email_domains": "heyer-plan.de", "phone": "+49 6151 1234-0",
          "key_account_manager_id": "a1", "deputy_id": "a2", "vip": True},
-        {"id": "o2", "name": "Müller AG", "email_domains": "mueller-ag.de", "key_account_manager_id": "a2"},
-        {"id": "o3", "name": "Shared Holding Nord", "email_domains": "shared-holding.de"},
-        {"id": "o4", "name": "Shared Holding Süd", "email_domains": "shared-holding.de; sued.example"},
-        {"id": "o6", "name": "Kunde Sechs KG", "email_domains": "kunde-sechs.de"},
-        {"id": "o7", "name": "Fremdfirma", "phone": "+49 40 777 888"},
+        {"id": "o2", "name": "Müller AG", "email_domains": "mueller-ag.de", "key_account_manager_id": "a2",
+         "vip": False},
+        {"id": "o3", "name": "Shared Holding Nord", "email_domains": "shared-holding.de", "vip": False},
+        {"id": "o4", "name": "Shared Holding Süd", "email_domains": "shared-holding.de; sued.example", "vip": False},
+        {"id": "o6", "name": "Kunde Sechs KG", "email_domains": "kunde-sechs.de", "vip": False},
+        {"id": "o7", "name": "Fremdfirma", "phone": "+49 40 777 888", "vip": False},
     ],
     "contacts": [
         {"id": "c2", "organisation_id": "o2", "first_name": "Jürgen", "last_name": "Müller",

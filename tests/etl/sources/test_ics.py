@@ -78,11 +78,13 @@ def test_calendar_that_does_not_parse(data: bytes) -> None:
         assert read.skipped and not read.traces
 
 
-def test_expansion_is_bounded_even_for_huge_series(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("rule", [b"FREQ=SECONDLY;COUNT=100000000", b"FREQ=SECONDLY;UNTIL=20991231T000000Z",
+                                  b"FREQ=MINUTELY"])
+def test_expansion_is_bounded_even_for_huge_series(monkeypatch: pytest.MonkeyPatch, rule: bytes) -> None:
     """Bad input: expansion of recurring events is bounded, so no file can make a run endless."""
     monkeypatch.setattr(ics, "MAX_OCCURRENCES", 50)
-    data = (b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:flood\r\nDTSTART:20260101T000000Z\r\n"
-            b"RRULE:FREQ=SECONDLY;COUNT=100000000\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+    data = (b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:flood\r\nDTSTART:20260101T000000Z\r\nRRULE:" + rule
+            + b"\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
     read = read_calendar(data, TODAY)
     assert [t.source_id for t in read.traces] == ["flood/2026-01-01"]  # one id per occurrence day
     assert read.skipped and "flood" in read.skipped[0]

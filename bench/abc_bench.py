@@ -1,0 +1,200 @@
+"""ABC benchmark (not a test): classification vs its bare aggregate, and vs the usual read_sql + pandas approach.
+
+    python bench/abc_bench.py --db URL [--make N_ORGS N_INVOICES] [--as-of YYYY-MM-DD] [--repeat 3]
+
+`--make` first fills an empty database with synthetic rows (numpy; COPY on
+PostgreSQL, executemany on SQLite). Goals: classification <= 1.3x the bare
+aggregate of its model; >= 10x faster than read_sql of the window + pandas.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import sys
+import time
+from collections.abc import Callable
+from datetime import date, timedelta
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from sqlalchemy import Connection, Engine, func, select
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from analytics.abc import classification, metric_select, tune_for_analytics  # noqa: E402
+from analytics.period import window  # noqa: E402
+from kundenakte.businessconfig import load_config  # noqa: E402
+from kundenakte.db import ensure_schema, is_postgres, make_engine  # noqa: E402
+from kundenakte.schema import Invoice, Organisation  # noqa: E402
+
+AS_OF = date(2025, 6, 30)
+HISTORY_DAYS = 3 * 365
+
+
+# ---------------------------------------------------------------- synthetic data
+
+
+def _dates(rng: np.random.Generator, n: int, as_of: date, span: int) -> np.ndarray:
+    start = np.datetime64(as_of - timedelta(days=span - 1))
+    return start + rng.integers(0, span, n).astype("timedelta64[D]")
+
+
+def synthetic(n_orgs: int, n_invoices: int, as_of: date, seed: int = 1) -> dict[str, pd.DataFrame]:
+    """Organisations (70 % customers, 15 % prospects, 15 % suppliers), invoices with a skewed volume per customer,
+    quotes for prospects, incoming invoices and ratings for suppliers."""
+    rng = np.random.default_rng(seed)
+    ids = np.array([f"O{i:07d}" for i in range(n_orgs)])
+    orgs = pd.DataFrame({"id": ids, "name": [f"Company {i}" for i in range(n_orgs)], "relationship_mode": "auto",
+                         "vip": False})
+    n_cust, n_pros = int(n_orgs * 0.70), int(n_orgs * 0.15)
+    customers, prospects, suppliers = ids[:n_cust], ids[n_cust:n_cust + n_pros], ids[n_cust + n_pros:]
+    weight = rng.lognormal(0, 1.2, len(customers))
+    owner = rng.choice(customers, n_invoices, p=weight / weight.sum())
+    amount = np.round(rng.lognormal(6.5, 1.0, n_invoices), 2)
+    amount[rng.random(n_invoices) < 0.02] *= -1
+    status = rng.choice(np.array(["paid", "open", "cancelled"]), n_invoices, p=[0.75, 0.2, 0.05])
+    invoices = pd.DataFrame({"id": [f"I{i:09d}" for i in range(n_invoices)], "organisation_id": owner,
+                             "invoice_date": _dates(rng, n_invoices, as_of, HISTORY_DAYS), "amount_net": amount,
+                             "status": status, "dunning_level": 0})
+    n_q = 2 * len(prospects)
+    quotes = pd.DataFrame({"id": [f"Q{i:08d}" for i in range(n_q)], "organisation_id": rng.choice(prospects, n_q),
+                           "quote_date": _dates(rng, n_q, as_of, 120), "amount_net": np.round(rng.lognormal(8, 1, n_q), 2),
+                           "status": "open"})
+    n_in = max(n_invoices // 10, 1)
+    incoming = pd.DataFrame({"id": [f"N{i:09d}" for i in range(n_in)], "organisation_id": rng.choice(suppliers, n_in),
+                             "invoice_date": _dates(rng, n_in, as_of, HISTORY_DAYS),
+                             "amount_net": np.round(rng.lognormal(6, 1, n_in), 2), "status": "paid"})
+    n_r = 4 * len(suppliers)
+    rated = _dates(rng, n_r, as_of, 365)
+    rater = rng.choice(suppliers, n_r)
+    ratings = pd.DataFrame({"id": [f"R{i:08d}" for i in range(n_r)], "organisation_id": rater, "rated_at": rated,
+                            "time": rng.integers(1, 6, n_r), "quality": rng.integers(1, 6, n_r),
+                            "cost": rng.integers(1, 6, n_r)})
+    return {"organisations": orgs, "invoices": invoices, "quotes": quotes, "incoming_invoices": incoming,
+            "supplier_ratings": ratings}
+
+
+def _copy_pg(engine: Engine, tables: dict[str, pd.DataFrame]) -> None:
+    raw = engine.raw_connection()
+    try:
+        with raw.cursor() as cur:
+            cur.execute("SET session_replication_role = replica")  # skip deferred FK triggers during the bulk load
+            for name, frame in tables.items():
+                buf = io.StringIO()
+                frame.to_csv(buf, index=False, header=False)
+                cols = ", ".join(frame.columns)
+                with cur.copy(f"COPY {name} ({cols}) FROM STDIN WITH (FORMAT csv)") as copy:
+                    copy.write(buf.getvalue())
+        raw.commit()
+    finally:
+        raw.close()
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        conn.exec_driver_sql("VACUUM ANALYZE")
+
+
+def _insert_sqlite(engine: Engine, tables: dict[str, pd.DataFrame]) -> None:
+    raw = engine.raw_connection()
+    try:
+        cur = raw.cursor()
+        for name, frame in tables.items():
+            data = frame.copy()
+            for col in data.columns:
+                if pd.api.types.is_datetime64_any_dtype(data[col]):
+                    data[col] = data[col].dt.strftime("%Y-%m-%d")
+            rows = list(data.astype(object).itertuples(index=False, name=None))
+            marks = ", ".join("?" * len(data.columns))
+            cur.executemany(f"INSERT INTO {name} ({', '.join(data.columns)}) VALUES ({marks})", rows)
+        raw.commit()
+        cur.execute("ANALYZE")
+    finally:
+        raw.close()
+
+
+def make(engine: Engine, n_orgs: int, n_invoices: int, as_of: date) -> None:
+    """Fill an empty database with synthetic rows."""
+    ensure_schema(engine)
+    with engine.connect() as conn:
+        if conn.execute(select(func.count()).select_from(Organisation)).scalar():
+            raise SystemExit("--make needs an empty database")
+    started = time.perf_counter()
+    tables = synthetic(n_orgs, n_invoices, as_of)
+    (_copy_pg if is_postgres(engine) else _insert_sqlite)(engine, tables)
+    print(f"made {n_orgs:,} organisations, {n_invoices:,} invoices in {time.perf_counter() - started:.1f} s")
+
+
+# ---------------------------------------------------------------- measurements
+
+
+def best_of(repeat: int, engine: Engine, job: Callable[[Connection], object]) -> float:
+    """The fastest of `repeat` runs (each in its own transaction), after one warm-up run."""
+    times = []
+    for _ in range(repeat + 1):
+        with engine.connect() as conn:
+            started = time.perf_counter()
+            job(conn)
+            times.append(time.perf_counter() - started)
+    return min(times[1:])
+
+
+def controllers_way(conn: Connection, as_of: date) -> pd.Series:
+    """The usual approach: read the window's invoice rows into pandas, filter, group, rank."""
+    w = window(as_of, 365)
+    rows = pd.read_sql(
+        select(Invoice.organisation_id, Invoice.invoice_date, Invoice.amount_net, Invoice.status)
+        .where(Invoice.invoice_date.between(w.first, w.last)), conn)
+    sums = rows.loc[rows["status"] != "cancelled"].groupby("organisation_id")["amount_net"].sum()
+    return sums.rank(method="min", ascending=False)
+
+
+def bare(aspect: str, as_of: date) -> Callable[[Connection], object]:
+    def job(conn: Connection) -> object:
+        config = load_config(conn)
+        tune_for_analytics(conn)
+        return conn.execute(metric_select(aspect, None, as_of, config.abc)).all()
+    return job
+
+
+def classify(aspect: str, as_of: date) -> Callable[[Connection], object]:
+    return lambda conn: classification(conn, aspect, as_of)
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--db", required=True, help="SQLAlchemy URL")
+    p.add_argument("--make", nargs=2, type=int, metavar=("N_ORGS", "N_INVOICES"))
+    p.add_argument("--as-of", type=date.fromisoformat, default=AS_OF)
+    p.add_argument("--repeat", type=int, default=3)
+    args = p.parse_args(argv)
+    engine = make_engine(args.db)
+    if args.make:
+        make(engine, *args.make, args.as_of)
+    with engine.connect() as conn:
+        n_inv = conn.execute(select(func.count()).select_from(Invoice)).scalar()
+        n_org = conn.execute(select(func.count()).select_from(Organisation)).scalar()
+    print(f"{engine.dialect.name}: {n_org:,} organisations, {n_inv:,} invoices, as of {args.as_of}, "
+          f"best of {args.repeat}")
+    print(f"{'aspect':<10}{'model':>12}{'bare s':>10}{'classify s':>12}{'ratio':>8}")
+    ok = True
+    for aspect in ("customer", "prospect", "supplier"):
+        with engine.connect() as conn:
+            model = load_config(conn).abc.model_for(aspect)
+        t_bare = best_of(args.repeat, engine, bare(aspect, args.as_of))
+        t_class = best_of(args.repeat, engine, classify(aspect, args.as_of))
+        ratio = t_class / t_bare
+        ok &= ratio <= 1.3 or t_class < 0.05
+        print(f"{aspect:<10}{model:>12}{t_bare:>10.3f}{t_class:>12.3f}{ratio:>8.2f}")
+    t_pandas = best_of(args.repeat, engine, lambda conn: controllers_way(conn, args.as_of))
+    t_ours = best_of(args.repeat, engine, classify("customer", args.as_of))
+    speedup = t_pandas / t_ours
+    ok &= speedup >= 10
+    print(f"read_sql + pandas: {t_pandas:.3f} s; our customer classification: {t_ours:.3f} s; "
+          f"{speedup:.1f}x faster")
+    print("goals met" if ok else "goals NOT met (classification <= 1.3x bare aggregate, >= 10x faster than pandas)")
+    engine.dispose()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,29 @@
+"""`/concentration`: who holds a disproportionate share of revenue or purchases."""
+
+import dash
+from dash import dcc, html
+
+from dashboard.ids import Concentration
+
+dash.register_page(__name__, path="/concentration", title="Konzentration · Kundenakte", name="Konzentration",
+                   order=2)
+
+ASPECTS = [{"label": "Umsatz (Kunden)", "value": "customer"}, {"label": "Einkauf (Lieferanten)", "value": "supplier"}]
+BY = [{"label": "je Organisation", "value": "organisation"}, {"label": "je Konzern", "value": "group"}]
+
+
+def layout(**_query: str) -> html.Div:
+    return html.Div([
+        html.Div([
+            html.H1("Konzentrationsrisiko"),
+            dcc.RadioItems(ASPECTS, "customer", id=Concentration.ASPECT, inline=True),
+            dcc.RadioItems(BY, "organisation", id=Concentration.BY, inline=True),
+        ], className="page-head controls"),
+        html.Div(id=Concentration.FIGURES, className="tiles"),
+        html.Div([
+            html.Section([html.H2("Pareto-Kurve"),
+                          dcc.Graph(id=Concentration.PARETO, config={"displaylogo": False})], className="panel"),
+            html.Section([html.H2("Auffällig (Anteil ≥ Schwelle)"), html.Div(id=Concentration.FLAGGED)],
+                         className="panel"),
+        ], className="record-body"),
+    ])

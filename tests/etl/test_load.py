@@ -1,0 +1,88 @@
+"""Bulk loading and upserts (spec/interchange.md, "Bad input": one transaction; "Tables": upsert by id)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, inspect, select
+
+from etl import load as load_mod
+from etl.importer import run_import
+from etl.sources import tables as source_mod
+from kundenakte import schema
+from tests.support import write_interchange
+
+ORGS = {"organisations": [{"id": "O1", "name": "A"}, {"id": "O2", "name": "B"}]}
+
+
+def _invoices(engine: Engine) -> list[tuple]:
+    inv = schema.Invoice
+    with engine.connect() as conn:
+        return [tuple(r) for r in conn.execute(
+            select(inv.id, inv.organisation_id, inv.invoice_date, inv.amount_net, inv.status, inv.dunning_level,
+                   inv.number).order_by(inv.id))]
+
+
+def test_blocks_as_written_and_rewritten_load_the_same(engine: Engine, tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """Containers: clean blocks go in as written, blocks with decimal commas are rewritten; same values."""
+    rows = []
+    for i in range(200):
+        amount = f"{i},50" if i % 50 == 7 else f"{i}.50"
+        rows.append({"id": f"I{i:03d}", "organisation_id": "O1" if i % 2 else "O2", "invoice_date": "2026-01-02",
+                     "amount_net": amount, "status": "paid", "dunning_level": str(i % 3), "number": f"{i:06d}"})
+    folder = write_interchange(tmp_path / "in", {**ORGS, "invoices": rows}, sep=";")
+    monkeypatch.setattr(source_mod, "BLOCK_BYTES", 512)
+    result, _ = run_import(engine, folder)
+    assert result.tables["invoices"].inserted == 200
+    loaded = _invoices(engine)
+    assert loaded[7] == ("I007", "O1", date(2026, 1, 2), 7.5, "paid", 1, "000007")
+    assert [r[3] for r in loaded] == [i + 0.5 for i in range(200)]
+
+
+def test_empty_table_loaded_directly_keeps_its_indexes(engine: Engine, tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tables: a first load into an empty table (indexes rebuilt afterwards) leaves the schema as it was."""
+    monkeypatch.setattr(load_mod, "BIG_FILE_BYTES", 0)
+    before = {i["name"] for i in inspect(engine).get_indexes("invoices")}
+    assert len(before) == 3
+    folder = write_interchange(tmp_path / "in", {**ORGS, "invoices": [
+        {"id": "I1", "organisation_id": "O1", "invoice_date": "2026-01-02", "amount_net": "1", "status": "paid"}]})
+    run_import(engine, folder)
+    assert {i["name"] for i in inspect(engine).get_indexes("invoices")} == before
+    assert _invoices(engine) == [("I1", "O1", date(2026, 1, 2), 1.0, "paid", 0, None)]
+
+
+def test_upsert_counts_new_and_existing(engine: Engine, tmp_path: Path) -> None:
+    """Tables: re-importing adds new ids and updates existing ones, counted apart."""
+    first = {"id": "I1", "organisation_id": "O1", "invoice_date": "2026-01-02", "amount_net": "1", "status": "paid"}
+    run_import(engine, write_interchange(tmp_path / "a", {**ORGS, "invoices": [first]}))
+    second = [{**first, "amount_net": "2"}, {**first, "id": "I2"}]
+    result, _ = run_import(engine, write_interchange(tmp_path / "b", {"invoices": second}))
+    assert (result.tables["invoices"].inserted, result.tables["invoices"].updated) == (1, 1)
+    assert [r[3] for r in _invoices(engine)] == [2.0, 1.0]
+
+
+def test_missing_optional_column_keeps_stored_value(engine: Engine, tmp_path: Path) -> None:
+    """Tables: columns may be left out; a re-import without a column leaves that column as it was."""
+    run_import(engine, write_interchange(tmp_path / "a", {"organisations": [{"id": "O1", "name": "A", "vip": "true"}]}))
+    run_import(engine, write_interchange(tmp_path / "b", {"organisations": [{"id": "O1", "name": "A2"}]}))
+    with engine.connect() as conn:
+        assert tuple(conn.execute(select(schema.Organisation.name, schema.Organisation.vip)).one()) == ("A2", True)
+
+
+def test_activity_loses_source_link_when_reimported_without_organisation(engine: Engine, tmp_path: Path) -> None:
+    """Assignment: an imported activity naming an organisation lands there; without one it goes to matching."""
+    act = {"id": "X1", "kind": "note", "occurred_at": "2026-01-05T10:00:00", "organisation_id": "O1"}
+    result, _ = run_import(engine, write_interchange(tmp_path / "a", {**ORGS, "activities": [act]}))
+    assert result.unassigned == 0
+    with engine.connect() as conn:
+        assert conn.execute(select(schema.ActivityLink.organisation_id, schema.ActivityLink.matched_by)).all() == [
+            ("O1", "source")]
+    result, _ = run_import(engine, write_interchange(tmp_path / "b", {"activities": [{**act, "organisation_id": ""}]}))
+    assert result.unassigned == 1 and result.tables["activities"].updated == 1
+    with engine.connect() as conn:
+        assert conn.execute(select(schema.ActivityLink).where(schema.ActivityLink.matched_by == "source")).all() == []
+        assert conn.execute(select(schema.Activity.organisation_id)).scalar_one() is None
