@@ -7,9 +7,11 @@ a refused one in its own transaction after the rollback.
 
 from __future__ import annotations
 
+import gc
 import importlib.util
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -42,8 +44,25 @@ class LoadResult:
         return sum(c.inserted + c.updated for c in self.tables.values())
 
 
+@contextmanager
+def _no_gc() -> Iterator[None]:
+    """Millions of short strings make the cyclic collector run often for nothing: pause it."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def import_tables(conn: Connection, path: Path, *, progress: bool = False) -> LoadResult:
     """Check and load the tables at `path` on `conn` (the caller owns the transaction)."""
+    with _no_gc():
+        return _import_tables(conn, path, progress)
+
+
+def _import_tables(conn: Connection, path: Path, progress: bool) -> LoadResult:
     sources, unreadable = open_tables(path)
     log = ProblemLog()
     for p in unreadable:

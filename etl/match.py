@@ -14,7 +14,7 @@ from datetime import datetime
 from email.utils import getaddresses
 from typing import Any
 
-from sqlalchemy import Connection, Row, insert, select, union_all
+from sqlalchemy import Connection, Row, String, insert, literal, null, select, union_all
 
 from etl.addresses import domain_of, is_freemail, normalise_address, parent_domains
 from etl.phone import candidate_prefixes, normalise_number
@@ -32,6 +32,8 @@ from kundenakte.schema import (
 
 REASONS = ("no_match", "freemail", "ambiguous_domain", "ambiguous_number")
 MAX_ADDRESS = 320
+#: a typed NULL for the union branches that have no contact or key
+_NO_KEY = null().cast(String)
 
 
 @dataclass(frozen=True)
@@ -85,12 +87,6 @@ def load_our_side(conn: Connection) -> OurSide:
     return OurSide(agents=agents, domains=frozenset(own))
 
 
-def _learned(conn: Connection, key: str) -> Outcome | None:
-    row = conn.execute(select(LearnedMapping.organisation_id, LearnedMapping.contact_id)
-                       .where(LearnedMapping.address == key)).first()
-    return Outcome(key, (Landing(row[0], row[1], "learned"),)) if row else None
-
-
 def _by_org(rows: Iterable[tuple[str, str | None]], matched_by: str) -> tuple[Landing, ...]:
     """One landing per organisation (in order of first appearance); contact only when it is the only one."""
     contacts: dict[str, list[str | None]] = {}
@@ -102,25 +98,28 @@ def _by_org(rows: Iterable[tuple[str, str | None]], matched_by: str) -> tuple[La
 
 
 def match_address(conn: Connection, address: str) -> Outcome:
-    """Learned mapping, else contact e-mail, else (non-freemail) domain with its parents."""
+    """Learned mapping, else contact e-mail, else (non-freemail) domain with its parents: one query."""
     key = normalise_address(address)
     if key is None:
         return Outcome((address or "").strip()[:MAX_ADDRESS] or None, reason="no_match")
-    learned = _learned(conn, key)
+    candidates = parent_domains(domain_of(key) or "")
+    rows = conn.execute(union_all(
+        select(literal(0).label("step"), LearnedMapping.organisation_id, LearnedMapping.contact_id,
+               _NO_KEY).where(LearnedMapping.address == key),
+        select(literal(1), Contact.organisation_id, Contact.id, _NO_KEY).where(Contact.email_lower == key),
+        select(literal(2), OrganisationDomain.organisation_id, _NO_KEY, OrganisationDomain.domain)
+        .where(OrganisationDomain.domain.in_(candidates)),
+    )).all()
+    learned = [r for r in rows if r[0] == 0]
     if learned:
-        return learned
-    rows = conn.execute(select(Contact.organisation_id, Contact.id).where(Contact.email_lower == key)
-                        .order_by(Contact.organisation_id, Contact.id)).all()
-    if rows:
-        return Outcome(key, _by_org(((o, c) for o, c in rows), "contact"))
-    domain = domain_of(key) or ""
-    if is_freemail(domain):
+        return Outcome(key, (Landing(learned[0][1], learned[0][2], "learned"),))
+    contacts = sorted((r[1], r[2]) for r in rows if r[0] == 1)
+    if contacts:
+        return Outcome(key, _by_org(contacts, "contact"))
+    if is_freemail(candidates[0] if candidates else None):
         return Outcome(key, reason="freemail")
-    candidates = parent_domains(domain)
-    hits = conn.execute(select(OrganisationDomain.domain, OrganisationDomain.organisation_id)
-                        .where(OrganisationDomain.domain.in_(candidates))).all()
     for level in candidates:  # most specific domain with any organisation wins
-        orgs = sorted({o for d, o in hits if d == level})
+        orgs = sorted({r[1] for r in rows if r[0] == 2 and r[3] == level})
         if len(orgs) == 1:
             return Outcome(key, (Landing(orgs[0], None, "domain"),))
         if orgs:
@@ -136,31 +135,34 @@ def _single_org(rows: Sequence[tuple[str, str | None]], key: str, matched_by: st
 
 
 def match_number(conn: Connection, number: str | None, region: str = "DE") -> Outcome:
-    """Learned mapping, else contacts' phone/mobile, else organisations' phone, else a switchboard prefix."""
+    """Learned mapping, else contacts' phone/mobile, else organisations' phone, else the longest
+    switchboard prefix: every branch an indexed look-up, all in one query."""
     raw = (number or "").strip()[:MAX_ADDRESS]
     e164 = normalise_number(raw, region)
     if e164 is None:  # kept as written: only a mapping learned for exactly this text matches
-        return (_learned(conn, raw) if raw else None) or Outcome(raw or None, reason="no_match")
-    learned = _learned(conn, e164)
-    if learned:
-        return learned
-    by_contact = union_all(
-        select(Contact.organisation_id, Contact.id).where(Contact.phone_e164 == e164),
-        select(Contact.organisation_id, Contact.id).where(Contact.mobile_e164 == e164),
-    )
-    found = _single_org(conn.execute(by_contact).all(), e164, "number")
-    if found:
-        return found
-    orgs = conn.execute(select(Organisation.id).where(Organisation.phone_e164 == e164)
-                        .order_by(Organisation.id)).all()
-    found = _single_org([(o, None) for (o,) in orgs], e164, "number")
-    if found:
-        return found
+        learned = conn.execute(select(LearnedMapping.organisation_id, LearnedMapping.contact_id)
+                               .where(LearnedMapping.address == raw)).first() if raw else None
+        return Outcome(raw, (Landing(learned[0], learned[1], "learned"),)) if learned else Outcome(
+            raw or None, reason="no_match")
     prefixes = [e164, *candidate_prefixes(e164)]
-    hits = conn.execute(select(Organisation.switchboard_prefix, Organisation.id)
-                        .where(Organisation.switchboard_prefix.in_(prefixes))).all()
+    rows = conn.execute(union_all(
+        select(literal(0).label("step"), LearnedMapping.organisation_id, LearnedMapping.contact_id,
+               _NO_KEY).where(LearnedMapping.address == e164),
+        select(literal(1), Contact.organisation_id, Contact.id, _NO_KEY).where(Contact.phone_e164 == e164),
+        select(literal(1), Contact.organisation_id, Contact.id, _NO_KEY).where(Contact.mobile_e164 == e164),
+        select(literal(2), Organisation.id, _NO_KEY, _NO_KEY).where(Organisation.phone_e164 == e164),
+        select(literal(3), Organisation.id, _NO_KEY, Organisation.switchboard_prefix)
+        .where(Organisation.switchboard_prefix.in_(prefixes)),
+    )).all()
+    learned = [r for r in rows if r[0] == 0]
+    if learned:
+        return Outcome(e164, (Landing(learned[0][1], learned[0][2], "learned"),))
+    for step in (1, 2):
+        found = _single_org(sorted((r[1], r[2]) for r in rows if r[0] == step), e164, "number")
+        if found:
+            return found
     for prefix in prefixes:  # the longest switchboard prefix wins
-        found = _single_org(sorted((o, None) for p, o in hits if p == prefix), e164, "number")
+        found = _single_org(sorted((r[1], None) for r in rows if r[0] == 3 and r[3] == prefix), e164, "number")
         if found:
             return found
     return Outcome(e164, reason="no_match")

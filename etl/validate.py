@@ -8,6 +8,7 @@ problem of the run is collected with file, sheet, spreadsheet row and column; th
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -179,8 +180,63 @@ def _check_set(col: Column, t: pd.Series, present: np.ndarray) -> tuple[pd.Serie
         Fault(present & np.array(bad, dtype=bool), "unknown value", lambda v: msg.format(_q(v)))]
 
 
-def check_values(col: Column, uniq: pd.Series, german: bool) -> tuple[pd.Series, list[Fault]]:
-    """Check the distinct raw values of a column: (normalised text, NaN = null; failed checks)."""
+_WS = re.compile(r"\s")
+_NOT_PLAIN = {"number": re.compile(r"[^0-9.eE+\-\x00]"), "int": re.compile(r"[^0-9+\-\x00]")}
+
+
+def _length_fault(col: Column, arr: np.ndarray, present: np.ndarray, faults: list[Fault],
+                  all_text: bool = False) -> None:
+    if not col.max_length or not len(arr):
+        return
+    failed = np.zeros(len(arr), dtype=bool)
+    for f in faults:
+        failed |= f.mask
+    lengths = np.fromiter(map(len, arr), np.int64, len(arr)) if all_text else np.fromiter(
+        (len(v) if isinstance(v, str) else 0 for v in arr), np.int64, len(arr))
+    faults.append(Fault(present & ~failed & (lengths > col.max_length), "too long",
+                        lambda v: f"too long: {len(str(v))} characters, at most {col.max_length}"))
+
+
+def _fast(col: Column, arr: np.ndarray, joined: str) -> tuple[pd.Series, list[Fault], bool] | None:
+    """Text, and numbers written plainly, checked with a few array operations (the common case)."""
+    empty = arr == ""
+    present = ~empty
+    faults: list[Fault] = []
+    if col.kind in _NOT_PLAIN:
+        if _NOT_PLAIN[col.kind].search(joined):
+            return None
+        try:
+            value = np.zeros(len(arr))
+            value[present] = arr[present].astype(float)
+        except ValueError:
+            return None
+        with np.errstate(invalid="ignore"):
+            bad = present & ~np.isfinite(value)
+            if col.low is not None:
+                bad |= present & (value < col.low)
+            if col.high is not None:
+                bad |= present & (value > col.high)
+        lo, hi = (f"{b:g}" if b is not None else None for b in (col.low, col.high))
+        faults.append(Fault(bad, "out of range", lambda v: f"out of range: {_q(v)} (allowed {lo} to {hi})"))
+    elif col.kind != "text":
+        return None
+    if col.required and col.default is None:
+        faults.append(Fault(empty, "required value is empty", lambda v: "required value is empty"))
+    fill = col.default if col.default is not None else None
+    norm = arr.copy()
+    norm[empty] = fill
+    _length_fault(col, arr, present, faults, all_text=True)
+    return pd.Series(norm, dtype="str"), faults, not (fill is not None and empty.any())
+
+
+def check_values(col: Column, uniq: pd.Series, german: bool) -> tuple[pd.Series, list[Fault], bool]:
+    """Check the distinct raw values of a column: (normalised text, NaN = null; failed checks; unchanged)."""
+    arr = uniq.to_numpy(dtype=object)
+    joined = "\x00".join(arr)
+    if not _WS.search(joined):
+        fast = _fast(col, arr, joined)
+        if fast is not None:
+            return fast
     t = uniq.str.strip()
     empty = (t == "").to_numpy(dtype=bool)
     present = ~empty
@@ -211,15 +267,10 @@ def check_values(col: Column, uniq: pd.Series, german: bool) -> tuple[pd.Series,
     else:
         norm, more = _check_set(col, t, present)
         faults += more
-    norm = norm.where(present, col.default if col.default is not None else np.nan)
-    if col.max_length:
-        failed = np.zeros(len(uniq), dtype=bool)
-        for f in faults:
-            failed |= f.mask
-        long = present & ~failed & (norm.str.len().to_numpy(dtype=float, na_value=0) > col.max_length)
-        faults.append(Fault(long, "too long", lambda v: f"too long: {len(str(v))} characters, at most "
-                            f"{col.max_length}"))
-    return norm.astype("str"), faults
+    norm = norm.where(present, col.default if col.default is not None else np.nan).astype("str")
+    _length_fault(col, norm.to_numpy(dtype=object), present, faults)
+    same = bool(((norm == uniq) | (norm.isna() & (uniq == ""))).all())
+    return norm, faults, same
 
 
 # --------------------------------------------------------------------------- one table
@@ -236,7 +287,7 @@ class Values:
 
     def text(self) -> pd.Series:
         """The normalised text per row (NaN = null)."""
-        return pd.Series(self.norm.to_numpy()[self.codes], dtype="str")
+        return pd.Series(self.norm.to_numpy(dtype=object)[self.codes], dtype=object)
 
 
 @dataclass
@@ -305,14 +356,12 @@ class TableCheck:
         out: dict[str, Values] = {}
         for col in self.columns:
             codes, uniq = pd.factorize(frame[col.name])
-            uniq_s = pd.Series(uniq, dtype="str")
-            norm, faults = check_values(col, uniq_s, src.german)
+            norm, faults, same = check_values(col, pd.Series(uniq, dtype=object), src.german)
             for f in faults:
                 if f.mask.any():
                     hit = np.isin(codes, np.flatnonzero(f.mask))
                     self.log.add_rows(src, col.name, rows[hit], frame[col.name].to_numpy()[hit], f.key, f.message)
-            same = ((norm == uniq_s) | (norm.isna() & (uniq_s == ""))).all()
-            out[col.name] = Values(codes, norm, bool(same))
+            out[col.name] = Values(codes, norm, same)
             if col.ref:
                 self._refs[col.name].append((rows, codes, norm))
         ids = self._chunk_ids(out, len(rows))
@@ -329,7 +378,7 @@ class TableCheck:
             return None if given is None else given.to_numpy(dtype=object)
         if any(c not in cols and self.spec.by_name[c].required for c in self.spec.id_from):
             return None
-        parts = [cols[c].text().fillna("") if c in cols else pd.Series([""] * n, dtype="str")
+        parts = [cols[c].text().fillna("").astype("str") if c in cols else pd.Series([""] * n, dtype="str")
                  for c in self.spec.id_from]
         derived = parts[0].str.cat(parts[1:], sep="|")
         if given is not None:
@@ -343,15 +392,16 @@ class TableCheck:
             self.ids = pd.Index([], dtype="str")
             return self.ids
         rows = np.concatenate([r for r, _ in self._ids])
-        ids = pd.Series(np.concatenate([i for _, i in self._ids]), dtype="str")
+        ids = pd.Series(np.concatenate([i for _, i in self._ids]), dtype=object)
         self._ids = []
         dup = ids.duplicated(keep="first").to_numpy() & ids.notna().to_numpy()
         if dup.any():
-            first = pd.Series(rows).groupby(ids.to_numpy()).transform("min").to_numpy()
+            codes, _ = pd.factorize(ids)
+            first = pd.Series(rows).groupby(codes).transform("min").to_numpy()
             what = "row with the same " + ", ".join(self.spec.id_from) if self.spec.id_from else "id"
             self.log.add_rows(self.source, "id", rows[dup], list(zip(ids[dup], first[dup], strict=True)),
                               "duplicate id", lambda v: f"duplicate {what} {_q(v[0])} (first in row {v[1]})")
-        self.ids = pd.Index(ids.dropna().unique())
+        self.ids = pd.Index(ids[~dup].dropna(), dtype=object)
         return self.ids
 
 

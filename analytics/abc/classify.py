@@ -10,6 +10,7 @@ import math
 from datetime import date
 from fractions import Fraction
 
+import numpy as np
 import pandas as pd
 from sqlalchemy import Connection
 
@@ -41,25 +42,28 @@ def cut(frame: pd.DataFrame, a_share: float = 0.20, b_share: float = 0.60, decim
 
     Rows with movement are ranked by metric, highest first (rank = 1 + number of
     strictly higher metrics); the others get no rank, no letter and no metric.
+    Ordered by rank, then organisation_id; the unranked last.
     """
-    out = frame.copy()
-    moving = out["movement"].fillna(False).astype(bool)
-    out["movement"] = moving
-    metric = pd.to_numeric(out["metric"], errors="coerce").astype("Float64").round(decimals)
-    out["metric"] = metric.where(moving, pd.NA)
+    moving = frame["movement"].fillna(False).to_numpy(dtype=bool)
+    metric = pd.to_numeric(frame["metric"], errors="coerce").to_numpy(dtype=float, na_value=np.nan).round(decimals)
+    metric[~moving] = np.nan
     n = int(moving.sum())
-    ranks = out.loc[moving, "metric"].rank(method="min", ascending=False).astype("Int64")
-    out["rank"] = pd.Series(pd.NA, index=out.index, dtype="Int64")
-    out.loc[moving, "rank"] = ranks
-    out["n"] = n
+    rank = np.full(len(frame), np.inf)
+    rank[moving] = pd.Series(metric[moving]).rank(method="min", ascending=False).to_numpy()
     last_a, last_b = class_limits(n, a_share, b_share)
-    letters = pd.Series(None, index=out.index, dtype="str")
-    letters[moving & (out["rank"] <= last_a)] = "A"
-    letters[moving & (out["rank"] > last_a) & (out["rank"] <= last_b)] = "B"
-    letters[moving & (out["rank"] > last_b)] = "C"
-    out["class"] = letters
-    order = out.assign(_unranked=~moving).sort_values(["_unranked", "rank", "organisation_id"])
-    return order.drop(columns="_unranked").reset_index(drop=True)
+    letters = np.where(rank <= last_a, "A", np.where(rank <= last_b, "B", "C")).astype(object)
+    letters[~moving] = None
+    out = frame.assign(
+        metric=pd.array(metric, dtype="Float64"),
+        movement=moving,
+        rank=pd.array(np.where(moving, rank, 0).astype(np.int64), dtype="Int64"),
+        n=n,
+        **{"class": pd.array(letters, dtype="str")},
+    )
+    out.loc[~moving, "rank"] = pd.NA
+    by_id = np.argsort(frame["organisation_id"].to_numpy(dtype=object), kind="stable")
+    order = by_id[np.argsort(rank[by_id], kind="stable")]
+    return out.iloc[order].reset_index(drop=True)
 
 
 def classification(conn: Connection, aspect: str, as_of: date, model: str | None = None,
@@ -74,7 +78,8 @@ def classification(conn: Connection, aspect: str, as_of: date, model: str | None
     tune_for_analytics(conn)
     result = conn.execute(classification_select(aspect, query.model, as_of, config.abc))
     # plain tuples: pandas inspects Row objects one by one, which costs more than the ranking itself
-    frame = pd.DataFrame([tuple(row) for row in result.all()], columns=["organisation_id", "name", "metric", "movement"])
+    frame = pd.DataFrame([tuple(row) for row in result.all()], columns=["organisation_id", "name", "metric",
+                                                                        "movement"])
     ranked = cut(frame, config.abc.a_share, config.abc.b_share, query.decimals)
     return ranked[COLUMNS]
 

@@ -11,7 +11,7 @@ from scipy.stats import linregress
 from sqlalchemy import Connection, Float, cast, func, or_, select
 
 from analytics.abc.classify import classification
-from analytics.relationships import relationship_flags
+from analytics.relationships import relationship_flag
 from analytics.sqlfuncs import last_quarter_ends, period_label, period_label_of, quarter_start
 from kundenakte.businessconfig import BusinessConfig, load_config
 from kundenakte.schema import Invoice, Organisation
@@ -80,7 +80,7 @@ def stale_potentials(conn: Connection, as_of: date, days: int) -> list[AbcWarnin
     updated = Organisation.revenue_potential_updated_at
     rows = conn.execute(
         select(Organisation.id, Organisation.name, cast(Organisation.revenue_potential, Float), updated)
-        .where(relationship_flags(as_of)["prospect"], Organisation.revenue_potential > 0,
+        .where(relationship_flag("prospect", as_of), Organisation.revenue_potential > 0,
                or_(updated.is_(None), updated < limit))
         .order_by(Organisation.id)
     ).all()

@@ -21,8 +21,9 @@ def show_abc(aspect: str, as_of: str | None) -> tuple[list[dict[str, Any]], str]
     """Rows by rank (those without a letter last) and the count per letter."""
     report = abc_report(engine(), current_user(), AbcParams(aspect, as_of=parse_as_of(as_of)))
     records = sorted(report.records(), key=lambda r: (r["rank"] is None, r["rank"] or 0, r["name"] or ""))
-    counts = Counter(r["class"] or "–" for r in records)
-    summary = " · ".join(f"{letter}: {number(counts.get(letter, 0))}" for letter in ("A", "B", "C", "–"))
+    counts = Counter(r["class"] for r in records)
+    summary = " · ".join(f"{letter}: {number(counts.get(letter, 0))}" for letter in ("A", "B", "C"))
     shown = "" if len(records) <= MAX_ROWS else f" · die ersten {number(MAX_ROWS)} gezeigt"
     rows = [{"id": r["organisation_id"], **r} for r in records[:MAX_ROWS]]
-    return rows, f"{summary} (ohne Klasse: –) · Modell {report.model} · Stand {when(report.as_of)}{shown}"
+    return rows, (f"{summary} · ohne Klasse: {number(counts.get(None, 0))} · Modell {report.model} · "
+                  f"Stand {when(report.as_of)}{shown}")

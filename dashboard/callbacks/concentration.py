@@ -40,7 +40,8 @@ def show_concentration(aspect: str, by: str, as_of: str | None) -> tuple[Any, go
     f = rep.figures
     tiles = [
         kpi_tile(Concentration.kpi("n"), "Organisationen", number(f.n), f"Summe {money(f.total)}"),
-        kpi_tile(Concentration.kpi("hhi"), "HHI", number(f.hhi), BAND_LABELS.get(f.band, f.band), "bad" if f.band == "high" else ""),
+        kpi_tile(Concentration.kpi("hhi"), "HHI", number(f.hhi), BAND_LABELS.get(f.band, f.band),
+                 "bad" if f.band == "high" else ""),
         kpi_tile(Concentration.kpi("gini"), "Gini", number(f.gini, 3), f"{rep.window} Tage"),
         kpi_tile(Concentration.kpi("top"), "Top 1 %", percent(f.top_shares.get("1")),
                  f"Top 20 %: {percent(f.top_shares.get('20'))}"),

@@ -156,7 +156,7 @@ def original_sender(msg: Message) -> str | None:
 def parse_mail(raw: bytes, envelope_date: str | None = None) -> MailTrace:
     """One mail's bytes as a MailTrace; raises NotAMail with the reason when it is none."""
     if not raw.strip():
-        raise NotAMail("empty file")
+        raise NotAMail("empty: no content")
     if b"\x00" in raw[:4096]:
         raise NotAMail("not a mail: binary content")
     try:

@@ -174,7 +174,7 @@ def _parse_block(source: TableSource, block: bytes, first_row: int) -> tuple[pd.
     width = len(source.columns)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        frame = pd.read_csv(io.BytesIO(block), sep=dialect.sep, header=None, names=list(range(width)), dtype=str,
+        frame = pd.read_csv(io.BytesIO(block), sep=dialect.sep, header=None, names=list(range(width)), dtype=object,
                             keep_default_na=False, na_filter=False, skip_blank_lines=False, index_col=False,
                             on_bad_lines="warn", encoding=dialect.encoding, engine="c")
     skipped: list[int] = []
@@ -198,7 +198,8 @@ def _drop_blank(frame: pd.DataFrame) -> tuple[pd.DataFrame, bool]:
     """Drop rows whose cells are all empty; True when some were dropped."""
     if frame.shape[1] == 0:
         return frame, False
-    maybe = frame.iloc[:, 0].str.strip() == "" if len(frame) < 1000 else frame.iloc[:, 0] == ""
+    first = frame.iloc[:, 0].to_numpy(dtype=object)
+    maybe = (first == "") | np.fromiter(map(str.isspace, first), bool, len(first))
     if not maybe.any():
         return frame, False
     sub = frame[maybe]
@@ -284,7 +285,7 @@ def _xlsx_chunks(source: TableSource) -> Iterator[Chunk]:
             if not batch:
                 return
             frame = pd.DataFrame(batch, columns=list(range(width)), index=pd.RangeIndex(row_no, row_no + len(batch)),
-                                 dtype="str")
+                                 dtype=object)
             frame.index = pd.Index(np.asarray(frame.index), name="row")
             row_no += len(batch)
             frame, _ = _drop_blank(frame)

@@ -41,7 +41,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def cmd_inbound(args: argparse.Namespace) -> int:
     """Summary on stdout, one line per skipped file (or mail, row, event) on stderr; exit 1 if any."""
-    report = read_inbound(open_engine(args), SYSTEM, args.path)
+    engine = open_engine(args)
+    try:
+        report = read_inbound(engine, SYSTEM, args.path)
+    finally:
+        engine.dispose()
     print(f"inbound: {report.read} trace(s) read, {report.added} added, {report.unchanged} file(s) unchanged, "
           f"{len(report.skipped)} skipped")
     for name, position, reason in report.skipped:
@@ -51,19 +55,31 @@ def cmd_inbound(args: argparse.Namespace) -> int:
 
 
 def cmd_activities(args: argparse.Namespace) -> int:
-    frame = list_activities(open_engine(args), SYSTEM, organisation_id=args.organisation, kind=args.kind)
+    engine = open_engine(args)
+    try:
+        frame = list_activities(engine, SYSTEM, organisation_id=args.organisation, kind=args.kind)
+    finally:
+        engine.dispose()
     write_rows(frame.to_dict("records"), list(frame.columns), args.format)
     return 0
 
 
 def cmd_inbox(args: argparse.Namespace) -> int:
-    frame = list_inbox(open_engine(args), SYSTEM)
+    engine = open_engine(args)
+    try:
+        frame = list_inbox(engine, SYSTEM)
+    finally:
+        engine.dispose()
     write_rows(frame.to_dict("records"), list(frame.columns), args.format)
     return 0
 
 
 def cmd_caller(args: argparse.Namespace) -> int:
     """A number that is no phone number is wrong usage (exit 2); an unknown one answers with nulls."""
-    info = lookup_caller(open_engine(args), SYSTEM, args.number)
+    engine = open_engine(args)
+    try:
+        info = lookup_caller(engine, SYSTEM, args.number)
+    finally:
+        engine.dispose()
     write_document(asdict(info), args.format)
     return 0

@@ -38,7 +38,8 @@ class Invoice(Base):
 # for per-organisation look-ups (record tiles, relationship start).
 Index("ix_invoices_date_cover", Invoice.invoice_date, Invoice.organisation_id, Invoice.amount_net,
       Invoice.status)
-Index("ix_invoices_org_date", Invoice.organisation_id, Invoice.invoice_date)
+# Also covering (amount, status): the relationship probes and SQLite's per-organisation aggregate stay index-only.
+Index("ix_invoices_org_date", Invoice.organisation_id, Invoice.invoice_date, Invoice.amount_net, Invoice.status)
 
 
 class IncomingInvoice(Base):

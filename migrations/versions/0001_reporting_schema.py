@@ -136,7 +136,9 @@ def upgrade() -> None:
             ["invoice_date", "organisation_id", "amount_net", "status"],
             unique=False,
         )
-        batch_op.create_index("ix_invoices_org_date", ["organisation_id", "invoice_date"], unique=False)
+        batch_op.create_index(
+            "ix_invoices_org_date", ["organisation_id", "invoice_date", "amount_net", "status"], unique=False
+        )
         batch_op.create_index(batch_op.f("ix_invoices_project_id"), ["project_id"], unique=False)
 
     op.create_table(

@@ -8,6 +8,8 @@ import pytest
 from dash.exceptions import PreventUpdate
 from flask import Flask
 
+from dashboard.callbacks.abc import show_abc
+from dashboard.callbacks.concentration import show_concentration
 from dashboard.callbacks.organisations import organisation_block
 from dashboard.callbacks.record import TIMELINE_PAGE, show_record, show_timeline
 from kundenakte.web import resolve_user
@@ -81,3 +83,26 @@ def test_timeline_grows_by_a_page_per_click(app: Flask) -> None:
     assert len(first) == TIMELINE_PAGE and first_done is False
     assert f"Notiz {TIMELINE_PAGE + 4}" in _text(first[0])
     assert len(second) == TIMELINE_PAGE + 5 and second_done is True
+
+
+def test_abc_page_lists_classes_by_rank(app: Flask) -> None:
+    """ABC page (spec/analytics.md, ABC): ranked rows first, letters counted, names link by id."""
+    _seeded(app)
+    with app.test_request_context():
+        resolve_user()
+        rows, summary = show_abc("customer", AS_OF.isoformat())
+    assert [(r["id"], r["class"]) for r in rows] == [("o01", "A"), ("o02", "B"), ("o03", "B"), ("o04", "B"),
+                                                     ("o05", None)]
+    assert summary.startswith("A: 1 · B: 3 · C: 0 · ohne Klasse: 1")
+
+
+def test_concentration_page_shows_figures_curve_and_flags(app: Flask) -> None:
+    """Concentration page (spec/analytics.md, Concentration risk): HHI, Gini, top shares, flagged at 10 %."""
+    _seeded(app)
+    with app.test_request_context():
+        resolve_user()
+        tiles, figure, flagged = show_concentration("customer", "organisation", AS_OF.isoformat())
+    assert [t.id["metric"] for t in tiles] == ["n", "hhi", "gini", "top"]
+    assert _text(tiles[0]).startswith("Organisationen 4")
+    assert list(figure.data[0].x)[-1] == 1.0 and list(figure.data[0].y)[-1] == pytest.approx(1.0)
+    assert "o01" in _text(flagged) and "o04" not in _text(flagged)  # 800 of 13034.56 is 6.1 %: not flagged

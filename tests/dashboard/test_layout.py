@@ -1,4 +1,4 @@
-"""Dashboard structure: unique ids, every callback id in some layout, pages render without arguments (style guide §3, §9)."""
+"""Dashboard structure: unique ids, callback ids in layouts, pages render without arguments (style guide §3, §9)."""
 
 from __future__ import annotations
 

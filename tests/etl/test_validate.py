@@ -12,7 +12,7 @@ from kundenakte.errors import Problem
 
 def _check(table: str, column: str, values: list[str], german: bool = False) -> tuple[list[object], dict[str, list]]:
     col = TABLES[table].by_name[column]
-    norm, faults = check_values(col, pd.Series(values, dtype="str"), german)
+    norm, faults, _ = check_values(col, pd.Series(values, dtype=object), german)
     failed = {f.key: [v for v, bad in zip(values, f.mask, strict=True) if bad] for f in faults if f.mask.any()}
     return [None if pd.isna(v) else v for v in norm.tolist()], failed
 

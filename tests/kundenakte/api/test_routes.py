@@ -72,3 +72,13 @@ def test_abc_classes(client) -> None:  # type: ignore[no-untyped-def]
     classes = {row["organisation_id"]: row["class"] for row in body["rows"]}
     assert classes["o01"] == "A" and classes["o05"] is None
     assert client.get("/api/v1/abc/partner").status_code == 404
+
+
+def test_concentration_document(client) -> None:  # type: ignore[no-untyped-def]
+    """GET /concentration/<aspect>: the contract's keys (spec/analytics.md, command line: concentration)."""
+    body = client.get("/api/v1/concentration/customer?as_of=2026-03-15").get_json()
+    assert {"n", "total", "hhi", "band", "gini", "top_shares", "flagged"} <= set(body)
+    assert body["n"] == 4 and body["flagged"][0]["organisation_id"] == "o01"
+    assert set(body["top_shares"]) == {"1", "5", "10", "20"}
+    assert client.get("/api/v1/concentration/prospect").status_code == 404
+    assert client.get("/api/v1/concentration/customer?by=konzern").status_code == 400
