@@ -13,7 +13,7 @@ import calendar
 from datetime import date, timedelta
 from typing import Any, ClassVar, Literal
 
-from sqlalchemy import Date, String
+from sqlalchemy import Date, DateTime, String
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.sql.functions import FunctionElement
@@ -115,6 +115,46 @@ def _as_date_default(element: as_date, compiler: Any, **kw: Any) -> str:
     return f"CAST({_arg(element, compiler, **kw)} AS DATE)"
 
 
+class as_timestamp(FunctionElement[Any]):
+    """A date column as a timestamp at midnight (so dates and timestamps sort together)."""
+
+    type = DateTime()
+    inherit_cache = True
+
+
+@compiles(as_timestamp)
+def _as_timestamp_default(element: as_timestamp, compiler: Any, **kw: Any) -> str:
+    (arg,) = element.clauses
+    return f"CAST({compiler.process(arg, **kw)} AS TIMESTAMP)"
+
+
+@compiles(as_timestamp, "sqlite")
+def _as_timestamp_sqlite(element: as_timestamp, compiler: Any, **kw: Any) -> str:
+    (arg,) = element.clauses
+    return f"datetime({compiler.process(arg, **kw)})"
+
+
+class plus_hours(FunctionElement[Any]):
+    """A timestamp plus a (possibly fractional) number of hours."""
+
+    type = DateTime()
+    inherit_cache = True
+
+
+@compiles(plus_hours)
+def _plus_hours_default(element: plus_hours, compiler: Any, **kw: Any) -> str:
+    ts, hours = element.clauses
+    return f"({compiler.process(ts, **kw)} + ({compiler.process(hours, **kw)}) * INTERVAL '1 hour')"
+
+
+@compiles(plus_hours, "sqlite")
+def _plus_hours_sqlite(element: plus_hours, compiler: Any, **kw: Any) -> str:
+    ts, hours = element.clauses
+    # seconds, rounded, keep the stored text format 'YYYY-MM-DD HH:MM:SS' comparable with bound datetimes
+    return (f"datetime({compiler.process(ts, **kw)}, "
+            f"printf('%+d seconds', CAST(round(({compiler.process(hours, **kw)}) * 3600) AS INTEGER)))")
+
+
 def period_label_of(day: date, period: str) -> str:
     """The label `period_label` gives in SQL, for a Python date."""
     period = _check(period)
@@ -159,10 +199,12 @@ __all__ = [
     "Period",
     "add_months",
     "as_date",
+    "as_timestamp",
     "last_quarter_ends",
     "period_label",
     "period_label_of",
     "period_start",
+    "plus_hours",
     "quarter_end",
     "quarter_start",
 ]

@@ -12,7 +12,7 @@ from datetime import date, datetime
 from sqlalchemy import Connection, and_, func, or_, select
 
 from analytics.period import day_end
-from analytics.sqltime import plus_hours
+from analytics.sqlfuncs import plus_hours
 from kundenakte.schema import Activity, ActivityLink, Document, Invoice, Organisation, Project, Ticket, TimeEntry
 
 

@@ -13,7 +13,7 @@ from datetime import date, datetime
 from sqlalchemy import Connection, String, literal, null, or_, select, type_coerce, union_all
 
 from analytics.period import day_end
-from analytics.sqltime import as_timestamp
+from analytics.sqlfuncs import as_timestamp
 from kundenakte.schema import Activity, ActivityLink, Document, Invoice, Quote, Ticket
 from kundenakte.schema.base import Money
 

@@ -12,6 +12,7 @@ from datetime import date
 
 from sqlalchemy import (
     Boolean,
+    ColumnElement,
     Connection,
     Float,
     Select,
@@ -25,6 +26,8 @@ from sqlalchemy import (
     text,
     type_coerce,
 )
+from sqlalchemy.sql.elements import Label
+from sqlalchemy.sql.selectable import Join
 
 from analytics.period import Window, window
 from analytics.relationships import open_opportunities, relationship_flag
@@ -59,7 +62,7 @@ class ModelQuery:
         return None if self.window_days is None else window(as_of, self.window_days)
 
 
-def _movement() -> object:
+def _movement() -> Label[bool]:
     return type_coerce(func.count() > 0, Boolean).label("movement")
 
 
@@ -72,12 +75,12 @@ def _invoices(as_of: date, w: Window | None, config: AbcConfig) -> Select:
     )
 
 
-def time_entry_organisation() -> object:
+def time_entry_organisation() -> ColumnElement[str]:
     """The organisation a time entry is logged at: its own, else its project's, else its ticket's."""
     return func.coalesce(TimeEntry.organisation_id, Project.organisation_id, Ticket.organisation_id)
 
 
-def time_entries_joined() -> object:
+def time_entries_joined() -> Join:
     """time_entries with their project and ticket (for `time_entry_organisation`)."""
     return TimeEntry.__table__.outerjoin(Project, Project.id == TimeEntry.project_id).outerjoin(
         Ticket, Ticket.id == TimeEntry.ticket_id
@@ -103,7 +106,7 @@ def _revenue_potential(as_of: date, w: Window | None, config: AbcConfig) -> Sele
     ).where(value > 0)
 
 
-def quote_not_rejected(as_of: date) -> object:
+def quote_not_rejected(as_of: date) -> ColumnElement[bool]:
     """A quote counts unless it was rejected on or before D."""
     return not_(and_(Quote.status == "rejected", Quote.decided_at.is_not(None), Quote.decided_at <= as_of))
 
@@ -139,7 +142,7 @@ def _potential_and_opportunities(as_of: date, w: Window | None, config: AbcConfi
     )
 
 
-def rating_score(config: AbcConfig) -> tuple[object, object, object, float]:
+def rating_score(config: AbcConfig) -> tuple[float, float, float, float]:
     """The weights of time, quality and cost and their sum."""
     weights = config.rating_weights
     total = weights.time + weights.quality + weights.cost

@@ -5,18 +5,20 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 import pytest
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, literal, select
 
 from analytics.sqlfuncs import (
     add_months,
     as_date,
+    as_timestamp,
     last_quarter_ends,
     period_label,
     period_label_of,
     period_start,
+    plus_hours,
     quarter_end,
 )
-from kundenakte.schema import Activity, TimeEntry
+from kundenakte.schema import Activity, Invoice, Ticket, TimeEntry
 from tests.support import seed
 
 # Year ends with ISO weeks 53 and 01 spilling over, leap days, quarter edges.
@@ -93,3 +95,27 @@ def test_calendar_months_clamp_to_the_month_end() -> None:
     assert add_months(date(2026, 3, 31), -1) == date(2026, 2, 28)
     assert add_months(date(2024, 2, 29), -24) == date(2022, 2, 28)
     assert add_months(date(2026, 11, 24), -24) == date(2024, 11, 24)
+
+
+def test_plus_hours_takes_fractions_and_crosses_midnight(engine: Engine) -> None:
+    """Tickets tile (spec/analytics.md): the SLA deadline is opened_at plus (fractional) SLA hours."""
+    seed(engine, {"organisations": [{"id": "o1", "name": "X"}], "tickets": [
+        {"id": "t1", "organisation_id": "o1", "status": "open", "opened_at": "2026-03-15T22:30:00", "sla_hours": 4.25},
+    ]})
+    with engine.connect() as conn:
+        due = conn.execute(select(plus_hours(Ticket.opened_at, Ticket.sla_hours))).scalar_one()
+        later = conn.execute(select(Ticket.id).where(
+            plus_hours(Ticket.opened_at, literal(1.5)) < datetime(2026, 3, 16, 0, 0, 1))).all()
+    assert due == datetime(2026, 3, 16, 2, 45)
+    assert later == [("t1",)]
+
+
+def test_dates_as_timestamps_sort_with_timestamps(engine: Engine) -> None:
+    """Timeline (customer record): a dated fact is midnight of its day, comparable with datetime bounds."""
+    seed(engine, {"invoices": [{"id": "i1", "organisation_id": "o1", "invoice_date": "2026-03-12", "amount_net": 1,
+                                "status": "open"}]})
+    with engine.connect() as conn:
+        stamp = conn.execute(select(as_timestamp(Invoice.invoice_date))).scalar_one()
+        bound = datetime(2026, 3, 12, 0, 1)
+        assert conn.execute(select(Invoice.id).where(as_timestamp(Invoice.invoice_date) < bound)).all() == [("i1",)]
+    assert stamp == datetime(2026, 3, 12)
