@@ -154,7 +154,7 @@ def _parse(run: _Run, name: str, data: bytes) -> Parsed:
 def _files(folder: Path) -> list[Path]:
     if folder.is_file():
         return [folder]
-    return sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith("."))
+    return sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
 
 
 def _read_file(engine: Engine, run: _Run, path: Path, name: str, report: InboundReport) -> None:
@@ -196,7 +196,7 @@ def _read_file(engine: Engine, run: _Run, path: Path, name: str, report: Inbound
 
 
 def read_inbound_folder(engine: Engine, folder: Path, *, today: date | None = None) -> InboundReport:
-    """Read every `.eml`, `.mbox`, `.ics` and call log `.csv` under `folder` (or that one file)."""
+    """Read every `.eml`, `.mbox`, `.ics` and call log `.csv` in `folder` (not its subfolders), or that one file."""
     report = InboundReport()
     with engine.connect() as conn:
         run = _Run(conn, today or date.today())

@@ -208,16 +208,18 @@ class TableSink:
         if self.activities:
             return self._merge_activities()
         t, s = _q(self.table.name), _q(self.into)
-        updated = conn.execute(text(f"SELECT count(*) FROM {s} s JOIN {t} t ON t.id = s.id")).scalar_one()
-        names = [s_.target for s_ in self.staged]
-        cols = ", ".join(map(_q, names))
-        sets = [n for n in (s_.target for s_ in self.staged if s_.update) if n != "id"]
-        action = "NOTHING" if not sets else "UPDATE SET " + ", ".join(f"{_q(n)} = excluded.{_q(n)}" for n in sets) + (
-            f" WHERE ({', '.join(f'{t}.{_q(n)}' for n in sets)}) IS DISTINCT FROM "
-            f"({', '.join(f'excluded.{_q(n)}' for n in sets)})")
-        conn.execute(text(f"INSERT INTO {t} ({cols}) SELECT {cols} FROM {s} WHERE true ON CONFLICT (id) DO {action}"))
+        cols = ", ".join(_q(x.target) for x in self.staged)
+        sets = [x.target for x in self.staged if x.update and x.target != "id"]
+        if sets:  # a join beats ON CONFLICT's per-row probe; unchanged rows are not written at all
+            conn.execute(text(
+                f"UPDATE {t} AS t SET " + ", ".join(f"{_q(n)} = s.{_q(n)}" for n in sets) + f" FROM {s} AS s "
+                f"WHERE t.id = s.id AND ({', '.join(f't.{_q(n)}' for n in sets)}) IS DISTINCT FROM "
+                f"({', '.join(f's.{_q(n)}' for n in sets)})"))
+        inserted = conn.execute(text(
+            f"INSERT INTO {t} ({cols}) SELECT {cols} FROM {s} AS s "
+            f"WHERE NOT EXISTS (SELECT 1 FROM {t} AS x WHERE x.id = s.id)")).rowcount
         self._drop_staging()
-        return TableCounts(inserted=self.rows - updated, updated=updated)
+        return TableCounts(inserted=inserted, updated=self.rows - inserted)
 
     def _merge_activities(self) -> TableCounts:
         conn = self.conn

@@ -142,3 +142,13 @@ def test_truncated_mbox_and_random_bytes_never_raise(world: Engine, folder: Path
     report = read_inbound_folder(world, folder, today=TODAY)
     assert {n for n, _, _ in report.skipped} >= {"noise.mbox", "noise.ics", "noise.csv"}
     assert _links(world, "mbox-1@mueller-ag.de") == [("o2", "c2", "contact")]
+
+
+def test_raw_eight_bit_headers_are_stored(world: Engine, folder: Path) -> None:
+    """Bad input: a mail with undeclared 8-bit header bytes (as old mailers send) is read and kept on both databases."""
+    (folder / "latin1.eml").write_bytes(
+        b"From: M\xfcller <j.mueller@mueller-ag.de>\nTo: s.koenig@ourco.de\nSubject: Gr\xfc\xdfe \xff\xfe\n"
+        b"Date: Tue, 14 Jul 2026 08:00:00 +0200\nMessage-ID: <latin1@mueller-ag.de>\n\nK\xf6rper\n")
+    report = read_inbound_folder(world, folder, today=TODAY)
+    assert (report.added, report.skipped) == (1, [])
+    assert _links(world, "latin1@mueller-ag.de") == [("o2", "c2", "contact")]
