@@ -42,7 +42,8 @@ def test_supplier_from_incoming_invoice_order_or_contractor_project(engine: Engi
     seed(engine, {
         "organisations": [org(x) for x in ("inc", "inc_null", "inc_cancelled", "po_null", "po_cancelled", "contr",
                                            "customer_proj")],
-        "incoming_invoices": [incoming("n1", "inc", D.isoformat(), 5), incoming("n2", "inc_null", "2024-01-01", 5, None),
+        "incoming_invoices": [incoming("n1", "inc", D.isoformat(), 5),
+                              incoming("n2", "inc_null", "2024-01-01", 5, None),
                               incoming("n3", "inc_cancelled", "2024-01-01", 5, "cancelled")],
         "purchase_orders": [order("po1", "po_null", "2024-01-01", None),
                             order("po2", "po_cancelled", "2024-01-01", "cancelled")],

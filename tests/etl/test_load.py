@@ -86,3 +86,21 @@ def test_activity_loses_source_link_when_reimported_without_organisation(engine:
     with engine.connect() as conn:
         assert conn.execute(select(schema.ActivityLink).where(schema.ActivityLink.matched_by == "source")).all() == []
         assert conn.execute(select(schema.Activity.organisation_id)).scalar_one() is None
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "cp1252"])
+def test_clean_file_in_its_own_encoding_loads_as_written(engine: Engine, tmp_path: Path, encoding: str) -> None:
+    """Containers: a clean Windows-1252 or BOM file is bulk-loaded in its own encoding, umlauts intact."""
+    rows = [{"id": "I1", "organisation_id": "O1", "invoice_date": "2026-01-02", "amount_net": "1", "status": "paid",
+             "dunning_level": "0", "number": "Ä-0001"}]
+    run_import(engine, write_interchange(tmp_path / "in", {**ORGS, "invoices": rows}, encoding=encoding))
+    assert _invoices(engine) == [("I1", "O1", date(2026, 1, 2), 1.0, "paid", 0, "Ä-0001")]
+
+
+def test_unknown_columns_are_ignored(engine: Engine, tmp_path: Path) -> None:
+    """Containers: columns may be added; an unknown extra column is ignored."""
+    rows = [{"id": "I1", "comment": "frei", "organisation_id": "O1", "invoice_date": "2026-01-02", "amount_net": "1",
+             "status": "paid", "dunning_level": "2"}]
+    result, _ = run_import(engine, write_interchange(tmp_path / "in", {**ORGS, "invoices": rows}))
+    assert result.tables["invoices"].inserted == 1
+    assert _invoices(engine) == [("I1", "O1", date(2026, 1, 2), 1.0, "paid", 2, None)]

@@ -1,5 +1,7 @@
-"""Properties of the ABC cut and agreement of the SQL path with a plain-pandas reference
-(spec/analytics.md, "ABC classification": rank = 1 + strictly higher metrics, q = (r-1)/n, A < 0.20 <= B < 0.80 <= C)."""
+"""Properties of the ABC cut and agreement of the SQL path with a plain-pandas reference.
+
+spec/analytics.md, "ABC classification": rank = 1 + strictly higher metrics, q = (r-1)/n, A < 0.20 <= B < 0.80 <= C.
+"""
 
 from __future__ import annotations
 

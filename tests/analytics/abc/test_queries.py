@@ -81,8 +81,8 @@ def test_quotes_window_and_rejections(engine: Engine) -> None:
         "organisations": [org(x) for x in ("edge", "outside", "rejected", "rejected_later", "accepted")],
         "quotes": [
             quote("q1", "edge", days(D, -59), 100),
-            quote("q2", "outside", days(D, -60), 1000), quote("q2b", "outside", days(D, -30), 10, valid_until=days(D, -1),
-                                                                 status="open"),
+            quote("q2", "outside", days(D, -60), 1000),
+            quote("q2b", "outside", days(D, -30), 10, valid_until=days(D, -1)),
             quote("q3", "rejected", days(D, -5), 500, status="rejected", decided_at=D.isoformat()),
             quote("q3b", "rejected", days(D, -5), 20),
             quote("q4", "rejected_later", days(D, -5), 300, status="rejected", decided_at=days(D, 1)),

@@ -28,7 +28,7 @@ def scenario() -> dict[str, list[dict]]:
            org("fresh", potential=1000, potential_updated=days(D, -10)),
            org("undated", potential=500), org("cust_pot", potential=9000, potential_updated="2020-01-01"),
            org("sup1"), org("sup2"), org("sup3")],
-        "invoices": invoices + [invoice("cp", "cust_pot", "2024-01-01", 1)],
+        "invoices": [*invoices, invoice("cp", "cust_pot", "2024-01-01", 1)],
         "quotes": [quote(f"q-{o}", o, days(D, -5), 10) for o in ("stale", "fresh", "undated")],
         "incoming_invoices": [incoming("n1", "sup1", days(D, -1), 800), incoming("n2", "sup2", days(D, -1), 100),
                               incoming("n3", "sup3", days(D, -1), 99.99)],

@@ -41,7 +41,8 @@ def shown(engine: Engine, as_of: date) -> dict[str, tuple[str | None, str | None
 def test_numbers_only_once_the_relationship_exists_in_start_order(engine: Engine) -> None:
     """Numbers: handed out in order of relationship start, then id; valid_from is the start; none before it."""
     seed(engine, {
-        "organisations": [org("b"), org("a"), org("late"), org("none"), org("fix", mode="fixed", fixed_roles="customer")],
+        "organisations": [org("b"), org("a"), org("late"), org("none"),
+                          org("fix", mode="fixed", fixed_roles="customer")],
         "invoices": [invoice("i1", "b", "2024-02-01", 10), invoice("i2", "a", "2024-03-01", 10),
                      invoice("i3", "late", "2024-09-01", 10), invoice("i4", "none", "2024-01-01", 10, "cancelled")],
         "projects": [project("p1", "a", "customer", "2024-02-01")],
