@@ -121,7 +121,7 @@ class TableSink:
         names = ", ".join(_q(s.target) for s in self.staged)
         sql = (f"COPY {_q(self.into)} ({names}) FROM STDIN WITH (FORMAT csv, DELIMITER '{sep}', "
                f"ENCODING '{enc}', FORCE_NULL ({names}))")
-        cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+        cursor = self._stack.enter_context(conn.connection.driver_connection.cursor())  # type: ignore[union-attr]
         self._copy = self._stack.enter_context(cursor.copy(sql, writer=QueuedLibpqWriter(cursor)))
 
     def _texts(self, chunk: CheckedChunk) -> dict[str, Values]:
@@ -173,7 +173,11 @@ class TableSink:
         names = ", ".join(_q(s.target) for s in self.staged)
         marks = ", ".join("?" for _ in self.staged)
         cursor = self.conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
-        cursor.executemany(f"INSERT INTO temp.{_q(self.into)} ({names}) VALUES ({marks})", zip(*arrays, strict=True))
+        try:
+            cursor.executemany(f"INSERT INTO temp.{_q(self.into)} ({names}) VALUES ({marks})",
+                               zip(*arrays, strict=True))
+        finally:
+            cursor.close()
 
     def _fail(self, exc: BaseException) -> None:
         self.error = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__

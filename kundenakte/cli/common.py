@@ -61,8 +61,7 @@ def csv_value(v: Any) -> str:
     if isinstance(v, float):
         if math.isnan(v):
             return ""
-        text = f"{v:.10f}".rstrip("0").rstrip(".")
-        return "0" if text in ("-0", "") else text
+        return plain_number(v)
     if isinstance(v, datetime):
         return v.isoformat(sep="T", timespec="seconds")
     if isinstance(v, date):
@@ -82,12 +81,28 @@ except Exception:  # pragma: no cover
     _NA = object()
 
 
+def clean_float(v: float) -> float:
+    """Drop binary noise of database sums (15 significant digits: 1319261.3899999999 -> 1319261.39)."""
+    return float(format(v, ".15g"))
+
+
+def plain_number(v: float) -> str:
+    """A float as plain decimal text: no exponent, no thousands separator, no trailing zeros."""
+    v = clean_float(v)
+    if v == 0:
+        return "0"
+    text = repr(v)
+    if "e" in text:
+        text = f"{v:.15f}".rstrip("0").rstrip(".")
+    return text[:-2] if text.endswith(".0") else text
+
+
 def json_value(v: Any) -> Any:
     """A JSON-safe value (dates as ISO strings, NaN as null)."""
     if v is None or v is _NA:
         return None
-    if isinstance(v, float) and math.isnan(v):
-        return None
+    if isinstance(v, float):
+        return None if math.isnan(v) or math.isinf(v) else clean_float(v)
     if isinstance(v, datetime):
         return v.isoformat(timespec="seconds")
     if isinstance(v, date):
