@@ -7,14 +7,14 @@ before they touch SQL; anything else is `InvalidInput`.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, fields
 from datetime import date, datetime
 from typing import Any, Literal
 
-from sqlalchemy import ColumnElement, Engine, Select, and_, func, or_, select, true
+from sqlalchemy import ColumnElement, Connection, Engine, Select, and_, func, or_, select, true
 
-from analytics.orglist import organisation_list
+from analytics.orglist import NOT_NULL_COLUMNS, organisation_list
 from analytics.tiles import RecordTiles, record_tiles
 from analytics.timeline import TimelineEntry, timeline
 from kundenakte.errors import InvalidInput, NotFound
@@ -219,12 +219,15 @@ def _filter(col: ColumnElement[Any], col_id: str, kind: Kind, model: Mapping[str
     return _condition(col, col_id, kind, model)
 
 
-def _scoped_list(user: CurrentUser, as_of: date, filters: Mapping[str, Mapping[str, Any]]) -> Select:
-    lst = organisation_list(as_of).subquery("orglist")
-    query = select(*[lst.c[name] for name in ROW_FIELDS]).where(visible_organisations(user, lst.c.id))
+def _scoped(user: CurrentUser, as_of: date, columns: Iterable[str], filters: Mapping[str, Mapping[str, Any]],
+            ids: Sequence[str] | None = None) -> Select:
+    """The visible organisations with `columns` (and the filtered ones), filtered; figures only where asked for."""
+    kinds = {col_id: _column(col_id)[1] for col_id in filters}
+    lst = organisation_list(as_of, columns={*columns, *filters}, ids=ids).subquery("orglist")
+    query = select(*[col for col in lst.c if col.key in columns or col.key == "id"])
+    query = query.where(visible_organisations(user, lst.c.id))
     for col_id, model in filters.items():
-        name, kind = _column(col_id)
-        query = query.where(_filter(lst.c[name], col_id, kind, model))
+        query = query.where(_filter(lst.c[col_id], col_id, kinds[col_id], model))
     return query
 
 
@@ -237,28 +240,46 @@ def _row(r: Any) -> OrganisationRow:
     })
 
 
+def _order(col: ColumnElement[Any], col_id: str, descending: bool) -> ColumnElement[Any]:
+    """Empty values last on both databases; a column that is never empty keeps a plain order its index serves."""
+    ordered = col.desc() if descending else col.asc()
+    return ordered if col_id in NOT_NULL_COLUMNS else ordered.nulls_last()
+
+
+def _page_rows(conn: Connection, as_of: date, ids: Sequence[str]) -> list[OrganisationRow]:
+    """The full list rows of `ids` (figures computed for these organisations only), in the order of `ids`."""
+    if not ids:
+        return []
+    found = {r.id: _row(r) for r in conn.execute(organisation_list(as_of, ids=ids))}
+    return [found[i] for i in ids if i in found]
+
+
 def grid_page(engine: Engine, user: CurrentUser, request: GridRequest) -> GridPage:
-    """One block of the organisation list for the grid, sorted by the request plus the id, and the row count."""
+    """One block of the organisation list for the grid, sorted by the request plus the id, and the row count.
+
+    The block's ids are chosen with only the sorted and filtered columns computed (a sort by name reads
+    `organisations` alone); the figures of the block's rows follow for those ids only, and the count
+    computes only the filtered columns.
+    """
     if request.start < 0 or request.end <= request.start or request.end - request.start > MAX_BLOCK:
         raise InvalidInput(f"rows {request.start}..{request.end} are not a block of at most {MAX_BLOCK}")
     as_of = request.as_of or date.today()
-    filtered = _scoped_list(user, as_of, request.filters)
-    base = filtered.subquery("filtered")
-    order: list[ColumnElement[Any]] = []
-    for key in request.sort:
-        col = base.c[_column(key.col_id)[0]]
-        order.append(col.desc().nulls_last() if key.descending else col.asc().nulls_last())
-    page = select(base).order_by(*order, base.c.id).offset(request.start).limit(request.end - request.start)
+    sort_ids = [_column(key.col_id)[0] for key in request.sort]
+    chosen = _scoped(user, as_of, sort_ids, request.filters).subquery("chosen")
+    order = [_order(chosen.c[key.col_id], key.col_id, key.descending) for key in request.sort]
+    page = select(chosen.c.id).order_by(*order, chosen.c.id).offset(request.start).limit(request.end - request.start)
+    counted = _scoped(user, as_of, (), request.filters).subquery("counted")
     with engine.connect() as conn:
-        rows = [_row(r) for r in conn.execute(page)]
-        count = conn.execute(select(func.count()).select_from(base)).scalar_one()
+        ids = list(conn.execute(page).scalars())
+        count = conn.execute(select(func.count()).select_from(counted)).scalar_one()
+        rows = _page_rows(conn, as_of, ids)
     return GridPage(rows, int(count))
 
 
 def organisation_rows(engine: Engine, user: CurrentUser, as_of: date | None = None,
                       batch: int = 1000) -> Iterator[OrganisationRow]:
     """Every visible organisation, ordered by name and id, streamed in batches (for workbooks)."""
-    query = _scoped_list(user, as_of or date.today(), {}).subquery("scoped")
+    query = _scoped(user, as_of or date.today(), ROW_FIELDS, {}).subquery("scoped")
     ordered = select(query).order_by(query.c.name, query.c.id)
     with engine.connect() as conn:
         for r in conn.execution_options(yield_per=batch).execute(ordered):
@@ -270,10 +291,9 @@ def organisation_record(engine: Engine, user: CurrentUser, organisation_id: str,
                         now: datetime | None = None) -> OrganisationRecord:
     """The record: list line, master data, contacts, tiles and one page of the timeline; NotFound if not visible."""
     as_of = as_of or date.today()
-    lst = _scoped_list(user, as_of, {}).subquery("scoped")
     o, c = Organisation, Contact
     with engine.connect() as conn:
-        summary = conn.execute(select(lst).where(lst.c.id == organisation_id)).first()
+        summary = conn.execute(_scoped(user, as_of, ROW_FIELDS, {}, ids=[organisation_id])).first()
         if summary is None:
             raise NotFound(f"organisation {organisation_id!r}")
         d = conn.execute(select(o.street, o.postcode, o.phone, o.website, o.vip, o.sla_hours, o.service_note)
