@@ -214,14 +214,17 @@ class TableSink:
         t, s = _q(self.table.name), _q(self.into)
         cols = ", ".join(_q(x.target) for x in self.staged)
         sets = [x.target for x in self.staged if x.update and x.target != "id"]
-        if sets:  # a join beats ON CONFLICT's per-row probe; unchanged rows are not written at all
-            conn.execute(text(
-                f"UPDATE {t} AS t SET " + ", ".join(f"{_q(n)} = s.{_q(n)}" for n in sets) + f" FROM {s} AS s "
-                f"WHERE t.id = s.id AND ({', '.join(f't.{_q(n)}' for n in sets)}) IS DISTINCT FROM "
-                f"({', '.join(f's.{_q(n)}' for n in sets)})"))
-        inserted = conn.execute(text(
-            f"INSERT INTO {t} ({cols}) SELECT {cols} FROM {s} AS s "
-            f"WHERE NOT EXISTS (SELECT 1 FROM {t} AS x WHERE x.id = s.id)")).rowcount
+        # Upsert by id. A row whose values did not change is not rewritten (no dead tuple, no WAL).
+        existing = conn.execute(text(f"SELECT count(*) FROM {s} AS s WHERE EXISTS "
+                                     f"(SELECT 1 FROM {t} AS x WHERE x.id = s.id)")).scalar_one()
+        if sets:
+            changed = " OR ".join(f"{t}.{_q(n)} IS DISTINCT FROM excluded.{_q(n)}" for n in sets)
+            action = "UPDATE SET " + ", ".join(f"{_q(n)} = excluded.{_q(n)}" for n in sets) + f" WHERE {changed}"
+        else:
+            action = "NOTHING"
+        conn.execute(text(f"INSERT INTO {t} ({cols}) SELECT {cols} FROM {s} AS s WHERE true "
+                          f"ON CONFLICT (id) DO {action}"))
+        inserted = self.rows - int(existing)
         self._drop_staging()
         return TableCounts(inserted=inserted, updated=self.rows - inserted)
 
