@@ -19,3 +19,15 @@ var numberFormat = new Intl.NumberFormat("de-DE", {maximumFractionDigits: 2});
 dagfuncs.deNumber = function (value) {
     return value === null || value === undefined ? "" : numberFormat.format(value);
 };
+
+var fixed2Format = new Intl.NumberFormat("de-DE", {minimumFractionDigits: 2, maximumFractionDigits: 2});
+
+// 3.5 -> "3,50" (ratings); empty stays empty.
+dagfuncs.fixed2 = function (value) {
+    return value === null || value === undefined ? "" : fixed2Format.format(value);
+};
+
+// 12.5 -> "12,50 h" (logged hours); empty stays empty.
+dagfuncs.hours = function (value) {
+    return value === null || value === undefined ? "" : fixed2Format.format(value) + "\u00a0h";
+};

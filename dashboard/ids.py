@@ -25,6 +25,7 @@ class Record:
 
     ORG = "record-org"
     HEADER = "record-header"
+    LETTERS = "record-letters"
     TILES = "record-tiles"
     CONTACTS = "record-contacts"
     TIMELINE = "record-timeline"
@@ -39,8 +40,18 @@ class Abc:
     """ABC classes per relationship (`/abc`)."""
 
     ASPECT = "abc-aspect"
+    MODEL = "abc-model"
+    VIEW = "abc-view"
     SUMMARY = "abc-summary"
     GRID = "abc-grid"
+    EXPLAIN = "abc-explain"
+    BEFORE = "abc-before"
+    AFTER = "abc-after"
+    MATRIX = "abc-matrix"
+    MOVED = "abc-moved"
+    WARNINGS = "abc-warnings"
+    #: the page state mirrored into the URL's query string (clientside)
+    QUERY = "abc-query"
 
 
 class Concentration:
@@ -50,6 +61,7 @@ class Concentration:
     BY = "concentration-by"
     FIGURES = "concentration-figures"
     PARETO = "concentration-pareto"
+    TREND = "concentration-trend"
     FLAGGED = "concentration-flagged"
 
     @staticmethod

@@ -23,6 +23,13 @@ def number(value: float | None, digits: int = 0) -> str:
                           locale=LOCALE)
 
 
+def fixed(value: float | None, digits: int = 2) -> str:
+    """3.5 -> '3,50': exactly `digits` decimals (ratings, hours)."""
+    if value is None:
+        return "–"
+    return format_decimal(round(value, digits), format="#,##0." + "0" * digits, locale=LOCALE)
+
+
 def percent(value: float | None) -> str:
     """0.333 -> '33,3 %'."""
     return "–" if value is None else format_percent(value, format="#,##0.0 %", locale=LOCALE)

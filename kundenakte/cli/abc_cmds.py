@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import argparse
 
-from kundenakte.cli.common import add_as_of_option, add_db_option, add_format_option, open_engine, write_rows
+from kundenakte.cli.common import (
+    add_as_of_option,
+    add_db_option,
+    add_format_option,
+    open_engine,
+    write_frame,
+    write_rows,
+)
 from kundenakte.services.abc import REPORT_COLUMNS, AbcParams, abc_report
 from kundenakte.services.relationships import RELATIONSHIP_COLUMNS, relationship_report
 from kundenakte.services.users import SYSTEM
@@ -31,22 +38,15 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def cmd_abc(args: argparse.Namespace) -> int:
     """Print the classification of one relationship: organisation_id, name, class, metric, rank, n."""
-    engine = open_engine(args)
-    try:
+    with open_engine(args) as engine:
         report = abc_report(engine, SYSTEM, AbcParams(args.aspect, args.model, args.as_of))
-    finally:
-        engine.dispose()
     write_rows(report.records(), REPORT_COLUMNS, args.format)
     return 0
 
 
 def cmd_relationships(args: argparse.Namespace) -> int:
     """Print one row per organisation with its relationships and account numbers at the date."""
-    engine = open_engine(args)
-    try:
+    with open_engine(args) as engine:
         frame = relationship_report(engine, SYSTEM, args.as_of)
-    finally:
-        engine.dispose()
-    rows = frame.astype(object).where(frame.notna(), None).to_dict("records")
-    write_rows(rows, RELATIONSHIP_COLUMNS, args.format)
+    write_frame(frame, args.format, RELATIONSHIP_COLUMNS)
     return 0

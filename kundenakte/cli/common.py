@@ -7,7 +7,8 @@ import csv
 import json
 import math
 import sys
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from datetime import date, datetime
 from typing import IO, Any
 
@@ -45,11 +46,15 @@ def add_as_of_option(p: argparse.ArgumentParser) -> None:
                    help="compute as of this date (default: today)")
 
 
-def open_engine(args: argparse.Namespace) -> Engine:
-    """The engine for --db, with the schema migrated to head."""
+@contextmanager
+def open_engine(args: argparse.Namespace) -> Iterator[Engine]:
+    """The engine for --db, with the schema migrated to head; disposed when the block ends."""
     engine = make_engine(args.db)
-    ensure_schema(engine)
-    return engine
+    try:
+        ensure_schema(engine)
+        yield engine
+    finally:
+        engine.dispose()
 
 
 def csv_value(v: Any) -> str:
@@ -138,6 +143,13 @@ def write_rows(rows: Iterable[Mapping[str, Any]], columns: Sequence[str], fmt: s
             out.write("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip() + "\n")
     else:
         raise InvalidInput(f"unknown format {fmt!r}")
+
+
+def write_frame(frame: Any, fmt: str, columns: Sequence[str] | None = None, out: IO[str] | None = None) -> None:
+    """Write a DataFrame's rows (nulls of any kind as empty/null) in the contract's format."""
+    cols = list(columns) if columns is not None else [str(c) for c in frame.columns]
+    rows = frame.astype(object).where(frame.notna(), None).to_dict("records")
+    write_rows(rows, cols, fmt, out)
 
 
 def write_document(doc: Mapping[str, Any], fmt: str, out: IO[str] | None = None) -> None:

@@ -28,11 +28,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     if not path.exists():
         raise InvalidInput(f"{path}: no such folder or workbook")
     progress = not args.quiet and sys.stderr.isatty()
-    engine = open_engine(args)
-    try:
+    with open_engine(args) as engine:
         report = run_import(engine, path, progress=progress)
-    finally:
-        engine.dispose()
     if not args.quiet:
         print_summary(report)
     for name, position, reason in report.skipped:

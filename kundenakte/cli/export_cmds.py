@@ -26,10 +26,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise InvalidInput(f"the workbook must end in .xlsx: {path}")
     if not path.parent.is_dir():
         raise InvalidInput(f"no such folder: {path.parent}")
-    engine = open_engine(args)
-    try:
+    with open_engine(args) as engine:
         rows = export_organisations(engine, SYSTEM, path, args.as_of)
-    finally:
-        engine.dispose()
     print(f"{rows} organisations written to {path}", file=sys.stderr)
     return 0

@@ -7,7 +7,7 @@ import sys
 from dataclasses import asdict
 from pathlib import Path
 
-from kundenakte.cli.common import add_db_option, add_format_option, open_engine, write_document, write_rows
+from kundenakte.cli.common import add_db_option, add_format_option, open_engine, write_document, write_frame
 from kundenakte.services.inbound import list_activities, list_inbox, lookup_caller, read_inbound
 from kundenakte.services.users import SYSTEM
 
@@ -41,11 +41,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def cmd_inbound(args: argparse.Namespace) -> int:
     """Summary on stdout, one line per skipped file (or mail, row, event) on stderr; exit 1 if any."""
-    engine = open_engine(args)
-    try:
+    with open_engine(args) as engine:
         report = read_inbound(engine, SYSTEM, args.path)
-    finally:
-        engine.dispose()
     print(f"inbound: {report.read} trace(s) read, {report.added} added, {report.unchanged} file(s) unchanged, "
           f"{len(report.skipped)} skipped")
     for name, position, reason in report.skipped:
@@ -55,31 +52,22 @@ def cmd_inbound(args: argparse.Namespace) -> int:
 
 
 def cmd_activities(args: argparse.Namespace) -> int:
-    engine = open_engine(args)
-    try:
+    with open_engine(args) as engine:
         frame = list_activities(engine, SYSTEM, organisation_id=args.organisation, kind=args.kind)
-    finally:
-        engine.dispose()
-    write_rows(frame.to_dict("records"), list(frame.columns), args.format)
+    write_frame(frame, args.format)
     return 0
 
 
 def cmd_inbox(args: argparse.Namespace) -> int:
-    engine = open_engine(args)
-    try:
+    with open_engine(args) as engine:
         frame = list_inbox(engine, SYSTEM)
-    finally:
-        engine.dispose()
-    write_rows(frame.to_dict("records"), list(frame.columns), args.format)
+    write_frame(frame, args.format)
     return 0
 
 
 def cmd_caller(args: argparse.Namespace) -> int:
     """A number that is no phone number is wrong usage (exit 2); an unknown one answers with nulls."""
-    engine = open_engine(args)
-    try:
+    with open_engine(args) as engine:
         info = lookup_caller(engine, SYSTEM, args.number)
-    finally:
-        engine.dispose()
     write_document(asdict(info), args.format)
     return 0

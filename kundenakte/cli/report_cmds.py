@@ -58,11 +58,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def cmd_concentration(args: argparse.Namespace) -> int:
     """Print the concentration report (json object, flagged rows as csv, or a table)."""
-    engine = open_engine(args)
-    try:
+    with open_engine(args) as engine:
         rep = concentration(engine, SYSTEM, args.aspect, args.as_of, args.window, args.by)
-    finally:
-        engine.dispose()
     if args.format == "csv":
         write_rows(flagged_rows(rep), ["organisation_id", "metric", "share"], "csv")
     elif args.format == "table":
@@ -77,10 +74,7 @@ def cmd_concentration(args: argparse.Namespace) -> int:
 
 def cmd_activity(args: argparse.Namespace) -> int:
     """Print the activity analysis, one row per group and period."""
-    engine = open_engine(args)
-    try:
+    with open_engine(args) as engine:
         rep = activity(engine, SYSTEM, args.by, args.period, args.date_from, args.date_until)
-    finally:
-        engine.dispose()
     write_rows(rep.rows, rep.columns, args.format)
     return 0

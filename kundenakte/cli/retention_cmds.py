@@ -45,11 +45,8 @@ def cmd_retention(args: argparse.Namespace) -> int:
     """List the contacts due, or erase them (a dry run writes nothing); a summary goes to stderr."""
     if args.list and args.dry_run:
         raise InvalidInput("--dry-run goes with --erase")
-    engine = open_engine(args)
-    try:
+    with open_engine(args) as engine:
         return _run(args, engine)
-    finally:
-        engine.dispose()
 
 
 def _run(args: argparse.Namespace, engine: Engine) -> int:
