@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from flask import current_app, g
 from sqlalchemy import Engine
@@ -25,3 +25,9 @@ def current_user() -> CurrentUser:
 def parse_as_of(value: str | None) -> date | None:
     """The shell's as-of date picker value (ISO) as a date; empty means today."""
     return date.fromisoformat(value[:10]) if value else None
+
+
+def previous_quarter_end(day: date) -> date:
+    """The last day of the quarter before the one `day` is in (the movements' default first date)."""
+    first_of_quarter = date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+    return first_of_quarter - timedelta(days=1)

@@ -1,29 +1,96 @@
-"""ABC page: the classification of the chosen relationship at the as-of date."""
+"""ABC page: the classification, why a row has its letter, movements between two dates, warnings; state in the URL."""
 
 from __future__ import annotations
 
 from collections import Counter
+from datetime import date
 from typing import Any
 
-from dash import Input, Output
+from dash import ClientsideFunction, Input, Output, State, html
+from dash.exceptions import PreventUpdate
 
-from dashboard.callbacks.registry import callback
-from dashboard.components.abc import MAX_ROWS
+from dashboard.callbacks.registry import callback, clientside_callback
+from dashboard.components.abc import MAX_ROWS, MODEL_LABELS, abc_columns, model_options, valid_model
+from dashboard.components.abc_explain import explain_hint, explain_panel
+from dashboard.components.abc_movements import matrix_table, moved_columns, moved_rows, warnings_table
 from dashboard.components.format import number, when
-from dashboard.context import current_user, engine, parse_as_of
+from dashboard.context import current_user, engine, parse_as_of, previous_quarter_end
 from dashboard.ids import Abc, Shell
-from kundenakte.services.abc import AbcParams, abc_report
+from kundenakte.errors import InvalidInput, NotFound
+from kundenakte.services.abc import AbcParams, MovementParams, abc_explain, abc_movements, abc_report, abc_warning_list
 
 
-@callback(Output(Abc.GRID, "rowData"), Output(Abc.SUMMARY, "children"),
-          Input(Abc.ASPECT, "value"), Input(Shell.AS_OF, "date"))
-def show_abc(aspect: str, as_of: str | None) -> tuple[list[dict[str, Any]], str]:
-    """Rows by rank (those without a letter last) and the count per letter."""
-    report = abc_report(engine(), current_user(), AbcParams(aspect, as_of=parse_as_of(as_of)))
+@callback(Output(Abc.MODEL, "options"), Output(Abc.MODEL, "value"),
+          Input(Abc.ASPECT, "value"), State(Abc.MODEL, "value"))
+def choose_models(aspect: str, model: str | None) -> tuple[list[dict[str, str]], str | None]:
+    """The models of the chosen relationship; a model of another relationship falls back to the configured one."""
+    return model_options(aspect), valid_model(aspect, model)
+
+
+@callback(Output(Abc.GRID, "rowData"), Output(Abc.GRID, "columnDefs"), Output(Abc.SUMMARY, "children"),
+          Input(Abc.ASPECT, "value"), Input(Abc.MODEL, "value"), Input(Shell.AS_OF, "date"))
+def show_abc(aspect: str, model: str | None, as_of: str | None) -> tuple[list[dict[str, Any]], list[Any], str]:
+    """Rows by rank (those without a letter last), metric in the model's unit, and the count per letter."""
+    report = abc_report(engine(), current_user(), AbcParams(aspect, valid_model(aspect, model), parse_as_of(as_of)))
     records = sorted(report.records(), key=lambda r: (r["rank"] is None, r["rank"] or 0, r["name"] or ""))
     counts = Counter(r["class"] for r in records)
     summary = " · ".join(f"{letter}: {number(counts.get(letter, 0))}" for letter in ("A", "B", "C"))
     shown = "" if len(records) <= MAX_ROWS else f" · die ersten {number(MAX_ROWS)} gezeigt"
     rows = [{"id": r["organisation_id"], **r} for r in records[:MAX_ROWS]]
-    return rows, (f"{summary} · ohne Klasse: {number(counts.get(None, 0))} · Modell {report.model} · "
-                  f"Stand {when(report.as_of)}{shown}")
+    label = MODEL_LABELS.get(report.model, report.model)
+    return rows, abc_columns(report.model), (
+        f"{summary} · ohne Klasse: {number(counts.get(None, 0))} · Modell {label} · Stand {when(report.as_of)}{shown}")
+
+
+@callback(Output(Abc.EXPLAIN, "children"),
+          Input(Abc.GRID, "selectedRows"), Input(Abc.ASPECT, "value"), Input(Abc.MODEL, "value"),
+          Input(Shell.AS_OF, "date"))
+def show_explain(selected: list[dict[str, Any]] | None, aspect: str, model: str | None,
+                 as_of: str | None) -> Any:
+    """Why the clicked organisation has its letter: metric, rank of n, A/B thresholds, its documents."""
+    if not selected:
+        return explain_hint()
+    row = selected[0]
+    params = AbcParams(aspect, valid_model(aspect, model), parse_as_of(as_of))
+    try:
+        why = abc_explain(engine(), current_user(), str(row["id"]), params)
+    except NotFound:
+        return explain_hint()
+    return explain_panel(why, row.get("name"))
+
+
+@callback(Output(Abc.MATRIX, "children"), Output(Abc.MOVED, "rowData"), Output(Abc.MOVED, "columnDefs"),
+          Output(Abc.BEFORE, "placeholder"), Output(Abc.AFTER, "placeholder"),
+          Input(Abc.VIEW, "value"), Input(Abc.ASPECT, "value"), Input(Abc.MODEL, "value"),
+          Input(Abc.BEFORE, "date"), Input(Abc.AFTER, "date"), Input(Shell.AS_OF, "date"))
+def show_movements(view: str, aspect: str, model: str | None, before: str | None, after: str | None,
+                   as_of: str | None) -> tuple[Any, list[dict[str, Any]], list[Any], str, str]:
+    """Classes at two dates (default: the end of the last quarter and the as-of date): matrix and who moved."""
+    if view != "movements":
+        raise PreventUpdate
+    second = parse_as_of(after) or parse_as_of(as_of) or date.today()
+    first = parse_as_of(before) or previous_quarter_end(second)
+    params = MovementParams(aspect, first, second, valid_model(aspect, model))
+    try:
+        moves = abc_movements(engine(), current_user(), params)
+    except InvalidInput as exc:
+        return html.P(str(exc), className="empty"), [], moved_columns(model or ""), when(first), when(second)
+    return (matrix_table(moves), moved_rows(moves), moved_columns(moves.model), when(first), when(second))
+
+
+@callback(Output(Abc.WARNINGS, "children"), Input(Abc.VIEW, "value"), Input(Shell.AS_OF, "date"))
+def show_warnings(view: str, as_of: str | None) -> Any:
+    """Stale potentials, A-customers trending down, too large shares at the as-of date."""
+    if view != "warnings":
+        raise PreventUpdate
+    return warnings_table(abc_warning_list(engine(), current_user(), parse_as_of(as_of)))
+
+
+#: the page state goes into the query string (history.replaceState: no reload, no new history entry)
+clientside_callback(ClientsideFunction(namespace="kundenakte", function_name="syncQuery"),
+                    Output(Abc.QUERY, "data"),
+                    Input(Abc.ASPECT, "value"), Input(Abc.MODEL, "value"), Input(Abc.VIEW, "value"),
+                    Input(Abc.BEFORE, "date"), Input(Abc.AFTER, "date"))
+
+
+__all__ = ["choose_models", "show_abc", "show_explain", "show_movements", "show_warnings"]

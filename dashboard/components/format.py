@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from urllib.parse import quote
 
 from babel.dates import format_date, format_datetime
 from babel.numbers import format_currency, format_decimal, format_percent
@@ -42,3 +43,8 @@ def when(value: date | datetime | None) -> str:
     if isinstance(value, datetime):
         return format_datetime(value, "dd.MM.yyyy, HH:mm", locale=LOCALE)
     return format_date(value, "dd.MM.yyyy", locale=LOCALE)
+
+
+def record_href(organisation_id: str) -> str:
+    """The link to an organisation's record, the id URL-encoded."""
+    return "/organisation?id=" + quote(organisation_id, safe="")

@@ -23,7 +23,8 @@ def record_header(record: OrganisationRecord) -> list[Any]:
                f"Lieferanten-Nr. {s.supplier_number}" if s.supplier_number else ""]
     address = ", ".join(p for p in (d.street, " ".join(x for x in (d.postcode, s.city) if x), s.country) if p)
     facts = [
-        ("Adresse", address), ("Telefon", d.phone), ("Web", d.website), ("Muttergesellschaft", s.parent_name),
+        ("Adresse", address), ("Telefon", phone_link(d.phone, d.phone_e164)), ("Web", d.website),
+        ("Muttergesellschaft", s.parent_name),
         ("Key Account", s.key_account_manager), ("Umsatz 12 Monate", money(s.revenue_12m)),
         ("Nummern", " · ".join(n for n in numbers if n)),
     ]
@@ -35,15 +36,32 @@ def record_header(record: OrganisationRecord) -> list[Any]:
     ]
 
 
-def contacts_table(contacts: Sequence[Any]) -> html.Table | html.P:
-    """Name, function, e-mail and phone of each person."""
+def phone_link(written: str | None, e164: str | None = None) -> html.A | str:
+    """A number as written (`+49 (0)6151 123-45`), dialling its E.164 form where known."""
+    if not written:
+        return ""
+    return html.A(written, href=f"tel:{e164}", className="phone") if e164 else written
+
+
+def contacts_table(contacts: Sequence[Any]) -> html.Div | html.P:
+    """Name with function, e-mail, phone and mobile of each person; the table scrolls sideways if it must."""
     if not contacts:
         return html.P("Keine Ansprechpartner erfasst.", className="empty")
     rows = [html.Tr([
-        html.Td(" ".join(p for p in (c.first_name, c.last_name) if p)),
-        html.Td(c.function or ""),
-        html.Td(html.A(c.email, href=f"mailto:{c.email}") if c.email else ""),
-        html.Td(c.phone or c.mobile or ""),
+        html.Td([html.Div(" ".join(p for p in (c.first_name, c.last_name) if p), className="contact-name"),
+                 html.Div(c.function or "", className="muted")]),
+        html.Td(html.A(c.email, href=f"mailto:{c.email}", className="email") if c.email else ""),
+        html.Td([html.Div(phone_link(c.phone, c.phone_e164)),
+                 html.Div(phone_link(c.mobile, c.mobile_e164), className="muted")],
+                className="phones"),
     ]) for c in contacts]
-    head = html.Thead(html.Tr([html.Th(h) for h in ("Name", "Funktion", "E-Mail", "Telefon")]))
-    return html.Table([head, html.Tbody(rows)], className="contacts-table")
+    head = html.Thead(html.Tr([html.Th(h) for h in ("Name", "E-Mail", "Telefon")]))
+    return html.Div(html.Table([head, html.Tbody(rows)], className="contacts-table"), className="table-scroll")
+
+
+def abc_letters(letters: dict[str, str | None]) -> list[html.Span]:
+    """One pill per relationship held: its ABC letter, or 'ohne' without movement."""
+    return [html.Span(f"ABC {label}: {letters[role] or 'ohne'}",
+                      className=f"pill abc-pill letter-{(letters[role] or 'none').lower()}",
+                      title="ABC-Klasse mit dem konfigurierten Modell")
+            for role, label in ROLE_LABELS if role in letters]

@@ -9,6 +9,7 @@ dash.register_page(__name__, path="/concentration", title="Konzentration · Kund
                    order=2)
 
 ASPECTS = [{"label": "Umsatz (Kunden)", "value": "customer"}, {"label": "Einkauf (Lieferanten)", "value": "supplier"}]
+GRAPH_CONFIG = {"displaylogo": False, "displayModeBar": False}
 BY = [{"label": "je Organisation", "value": "organisation"}, {"label": "je Konzern", "value": "group"}]
 
 
@@ -21,9 +22,11 @@ def layout(**_query: str) -> html.Div:
         ], className="page-head controls"),
         html.Div(id=Concentration.FIGURES, className="tiles"),
         html.Div([
-            html.Section([html.H2("Pareto-Kurve"),
-                          dcc.Graph(id=Concentration.PARETO, config={"displaylogo": False})], className="panel"),
-            html.Section([html.H2("Auffällig (Anteil ≥ Schwelle)"), html.Div(id=Concentration.FLAGGED)],
+            html.Section([html.H2("Pareto-Kurve"), dcc.Graph(id=Concentration.PARETO, config=GRAPH_CONFIG)],
                          className="panel"),
-        ], className="record-body"),
+            html.Section([html.H2("Verlauf: letzte acht Quartale"),
+                          dcc.Graph(id=Concentration.TREND, config=GRAPH_CONFIG)], className="panel"),
+        ], className="two-columns"),
+        html.Section([html.H2("Auffällig (Anteil ≥ Schwelle)"), html.Div(id=Concentration.FLAGGED)],
+                     className="panel"),
     ])

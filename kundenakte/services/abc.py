@@ -14,7 +14,8 @@ from sqlalchemy import Connection, Engine, select
 from analytics.abc import AbcWarning, Explanation, Movements, abc_warnings, classification, explain, movements
 from analytics.abc.queries import model_query
 from analytics.period import as_of_date
-from kundenakte.businessconfig import load_config
+from analytics.relationships import relationship_flag
+from kundenakte.businessconfig import MODELS, load_config
 from kundenakte.errors import NotFound
 from kundenakte.schema import Organisation
 from kundenakte.services.organisations import visible_organisations
@@ -89,6 +90,29 @@ def abc_explain(bind: Bind, user: CurrentUser, organisation_id: str, params: Abc
         return explain(conn, organisation_id, params.aspect, as_of_date(params.as_of), params.model)
 
 
+def abc_letters(bind: Bind, user: CurrentUser, organisation_id: str,
+                as_of: date | None = None) -> dict[str, str | None]:
+    """Per relationship the organisation holds at D, its letter with the configured model (None: no movement).
+
+    Read-only helper for the record header: one company-wide classification per
+    relationship held (not per relationship of the company); NotFound if not visible.
+    """
+    day = as_of_date(as_of)
+    with connected(bind) as conn:
+        seen = visible_ids(conn, user)
+        held = conn.execute(select(*[relationship_flag(a, day).label(a) for a in MODELS])
+                            .where(Organisation.id == organisation_id)).first()
+        if held is None or (seen is not None and organisation_id not in seen):
+            raise NotFound(f"no organisation {organisation_id!r}")
+        config = load_config(conn)
+        letters: dict[str, str | None] = {}
+        for aspect in (a for a in MODELS if held._mapping[a]):
+            frame = classification(conn, aspect, day, config.abc.model_for(aspect), config)
+            found = frame.loc[frame["organisation_id"] == organisation_id, "class"]
+            letters[aspect] = None if found.empty or pd.isna(found.iloc[0]) else str(found.iloc[0])
+    return letters
+
+
 @dataclass(frozen=True)
 class MovementParams:
     """Compare the classes of `aspect` at `before` and `after` with one model."""
@@ -131,6 +155,7 @@ __all__ = [
     "AbcReport",
     "MovementParams",
     "abc_explain",
+    "abc_letters",
     "abc_movements",
     "abc_report",
     "abc_warning_list",

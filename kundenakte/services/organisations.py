@@ -117,8 +117,11 @@ class ContactRow:
     last_name: str
     function: str | None
     email: str | None
+    #: as written in the source, and in E.164 for dialling
     phone: str | None
     mobile: str | None
+    phone_e164: str | None = None
+    mobile_e164: str | None = None
 
 
 @dataclass(frozen=True)
@@ -127,7 +130,9 @@ class OrganisationDetail:
 
     street: str | None
     postcode: str | None
+    #: as written in the source (`+49 (0)6151 123-45`), and in E.164 for dialling
     phone: str | None
+    phone_e164: str | None
     website: str | None
     vip: bool
     sla_hours: float | None
@@ -298,20 +303,32 @@ def organisation_record(engine: Engine, user: CurrentUser, organisation_id: str,
         summary = conn.execute(_scoped(user, as_of, ROW_FIELDS, {}, ids=[organisation_id])).first()
         if summary is None:
             raise NotFound(f"organisation {organisation_id!r}")
-        d = conn.execute(select(o.street, o.postcode, o.phone, o.website, o.vip, o.sla_hours, o.service_note)
-                         .where(o.id == organisation_id)).one()
+        d = conn.execute(select(o.street, o.postcode, o.phone, o.phone_e164, o.website, o.vip, o.sla_hours,
+                                o.service_note).where(o.id == organisation_id)).one()
         contacts = conn.execute(
-            select(c.id, c.first_name, c.last_name, c.function, c.email, c.phone, c.mobile)
+            select(c.id, c.first_name, c.last_name, c.function, c.email, c.phone, c.mobile, c.phone_e164,
+                   c.mobile_e164)
             .where(c.organisation_id == organisation_id).order_by(c.last_name, c.first_name, c.id)).all()
         return OrganisationRecord(
             as_of=as_of,
             summary=_row(summary),
-            detail=OrganisationDetail(d.street, d.postcode, d.phone, d.website, bool(d.vip), d.sla_hours,
-                                      d.service_note),
+            detail=OrganisationDetail(d.street, d.postcode, d.phone, d.phone_e164, d.website, bool(d.vip),
+                                      d.sla_hours, d.service_note),
             contacts=[ContactRow(*r) for r in contacts],
             tiles=record_tiles(conn, organisation_id, as_of, now),
             timeline=timeline(conn, organisation_id, as_of, limit=timeline_limit, offset=timeline_offset),
         )
+
+
+def organisation_names(engine: Engine, user: CurrentUser, ids: Iterable[str]) -> dict[str, str]:
+    """id -> name of those of `ids` the user may see (to label figures that carry ids only)."""
+    wanted = sorted(set(ids))
+    if not wanted:
+        return {}
+    o = Organisation
+    with engine.connect() as conn:
+        rows = conn.execute(select(o.id, o.name).where(o.id.in_(wanted), visible_organisations(user, o.id))).all()
+    return {r.id: r.name for r in rows}
 
 
 def organisation_timeline(engine: Engine, user: CurrentUser, organisation_id: str, as_of: date | None = None, *,
@@ -328,6 +345,6 @@ def organisation_timeline(engine: Engine, user: CurrentUser, organisation_id: st
 
 __all__ = [
     "COLUMNS", "ContactRow", "GridPage", "GridRequest", "OrganisationDetail", "OrganisationRecord",
-    "OrganisationRow", "SortKey", "grid_page", "organisation_record", "organisation_rows", "organisation_timeline",
-    "visible_organisations",
+    "OrganisationRow", "SortKey", "grid_page", "organisation_names", "organisation_record", "organisation_rows",
+    "organisation_timeline", "visible_organisations",
 ]
