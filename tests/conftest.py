@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from flask import Flask
 from sqlalchemy import Engine, text
 from sqlalchemy.engine import make_url
 
@@ -110,3 +111,21 @@ def sqlite_engine(sqlite_template: Path, tmp_path: Path) -> Iterator[Engine]:
     eng = make_engine(f"sqlite:///{path}")
     yield eng
     eng.dispose()
+
+
+def _clear_dash_pages() -> None:
+    import dash._pages
+
+    dash._pages.PAGE_REGISTRY.clear()
+    dash._pages.CONFIG.clear()
+    dash._pages.CONFIG.__dict__.clear()
+
+
+@pytest.fixture
+def app(engine: Engine) -> Iterator[Flask]:
+    """`create_app` on the test engine; Dash's Pages registry is global state, so it is cleared around it."""
+    from kundenakte.web import create_app
+
+    _clear_dash_pages()
+    yield create_app(engine=engine)
+    _clear_dash_pages()

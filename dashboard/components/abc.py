@@ -25,6 +25,7 @@ MODEL_UNITS = {"project_hours": "hours", "ratings": "score"}
 #: the tabs of the page
 VIEWS = (("classes", "Klassen"), ("movements", "Bewegungen"), ("warnings", "Warnungen"))
 
+UNIT_HEADERS = {"money": "Kennzahl (€)", "hours": "Stunden", "score": "Bewertung (1–5)"}
 _FORMATTERS = {"money": "euro(params.value)", "hours": "hours(params.value)", "score": "fixed2(params.value)"}
 
 
@@ -65,8 +66,10 @@ def abc_columns(model: str) -> list[dict[str, Any]]:
          "cellClass": "abc-letter"},
         {"field": "name", "headerName": "Name", "cellRenderer": "OrganisationLink", "flex": 3, "minWidth": 220,
          "filter": "agTextColumnFilter"},
-        {"field": "metric", "headerName": f"Kennzahl ({MODEL_LABELS.get(model, model)})", "flex": 1,
-         "minWidth": 220, "type": "rightAligned", "valueFormatter": metric_formatter(model),
+        # one column id per unit: AG Grid keeps rendered cells of a column whose id stays, formatter or not
+        {"field": "metric", "colId": f"metric_{unit_of(model)}", "headerName": UNIT_HEADERS[unit_of(model)],
+         "flex": 1, "minWidth": 180,
+         "type": "rightAligned", "valueFormatter": metric_formatter(model),
          **number_filter},
     ]
 

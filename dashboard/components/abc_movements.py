@@ -9,12 +9,13 @@ from typing import Any
 import dash_ag_grid as dag
 from dash import dcc, html
 
-from dashboard.components.abc import MAX_ROWS, metric_formatter
+from dashboard.components.abc import MAX_ROWS, metric_formatter, unit_of
 from dashboard.components.format import money, number, percent, record_href, when
 
 #: how the matrix and the list name "no letter" (no movement, or not holding the relationship)
 NO_LETTER_LABEL = "ohne"
 LETTER_ORDER = {"A": 0, "B": 1, "C": 2}
+TRANSITION_LABELS = {"new": "neu", "lost": "verloren"}
 WARNING_LABELS = {"stale_potential": "Potenzial veraltet", "downward_trend": "Umsatz fällt",
                   "high_share": "Hoher Anteil"}
 ASPECT_WORDS = {"customer": "Kundenumsatzes", "supplier": "Einkaufsvolumens", "prospect": "Potenzials"}
@@ -68,8 +69,8 @@ def moved_rows(movements: Any, limit: int = MAX_ROWS) -> list[dict[str, Any]]:
     for r in movements.moved.head(limit).itertuples(index=False):
         rows.append({"id": r.organisation_id, "name": _plain(r.name) or r.organisation_id,
                      "class_before": _label(r.class_before), "class_after": _label(r.class_after),
-                     "transition": r.transition, "metric_before": _plain(r.metric_before),
-                     "metric_after": _plain(r.metric_after)})
+                     "transition": TRANSITION_LABELS.get(r.transition, r.transition),
+                     "metric_before": _plain(r.metric_before), "metric_after": _plain(r.metric_after)})
     return rows
 
 
@@ -77,14 +78,16 @@ def moved_columns(model: str) -> list[dict[str, Any]]:
     """Name, letters before and after, the kind of move, both metrics in the model's unit."""
     fmt = metric_formatter(model)
     return [
-        {"field": "name", "headerName": "Name", "cellRenderer": "OrganisationLink", "flex": 2, "minWidth": 200},
-        {"field": "class_before", "headerName": "vorher", "width": 100},
-        {"field": "class_after", "headerName": "nachher", "width": 100},
-        {"field": "transition", "headerName": "Bewegung", "width": 120},
-        {"field": "metric_before", "headerName": "Kennzahl vorher", "flex": 1, "minWidth": 150,
-         "type": "rightAligned", "valueFormatter": fmt},
-        {"field": "metric_after", "headerName": "Kennzahl nachher", "flex": 1, "minWidth": 150,
-         "type": "rightAligned", "valueFormatter": fmt},
+        {"field": "name", "headerName": "Name", "cellRenderer": "OrganisationLink", "flex": 2, "minWidth": 180},
+        {"field": "class_before", "headerName": "vorher", "width": 90},
+        {"field": "class_after", "headerName": "nachher", "width": 95},
+        {"field": "transition", "headerName": "Bewegung", "width": 115},
+        {"field": "metric_before", "colId": f"metric_before_{unit_of(model)}", "headerName": "Wert vorher",
+         "flex": 1, "minWidth": 130,
+         "type": "rightAligned", "valueFormatter": fmt, "filter": "agNumberColumnFilter"},
+        {"field": "metric_after", "colId": f"metric_after_{unit_of(model)}", "headerName": "Wert nachher",
+         "flex": 1, "minWidth": 130,
+         "type": "rightAligned", "valueFormatter": fmt, "filter": "agNumberColumnFilter"},
     ]
 
 
@@ -116,7 +119,7 @@ def warnings_table(warnings: Sequence[Any]) -> html.Div | html.P:
         return html.P("Keine Warnungen.", className="empty")
     rows = [html.Tr([
         html.Td(WARNING_LABELS.get(w.kind, w.kind), className=f"warning-kind warning-{w.kind}"),
-        html.Td(dcc.Link(w.name or w.organisation_id, href=record_href(w.organisation_id))),
+        html.Td(dcc.Link(w.name or w.organisation_id, href=record_href(w.organisation_id), className="org-link")),
         html.Td(_warning_detail(w), title=w.message),
     ]) for w in warnings]
     head = html.Thead(html.Tr([html.Th("Warnung"), html.Th("Organisation"), html.Th("Befund")]))

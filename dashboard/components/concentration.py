@@ -41,7 +41,7 @@ def trend_figure(trend: Sequence[Any]) -> go.Figure:
                       xaxis={"title": "Quartalsende", "type": "category"},
                       yaxis={"title": "HHI", "rangemode": "tozero", "tickformat": ",.0f"},
                       yaxis2={"title": "Gini / Anteil", "overlaying": "y", "side": "right", "range": [0, 1],
-                              "tickformat": ".0%", "showgrid": False})
+                              "dtick": 0.25, "tickformat": ".0%", "showgrid": False})
     return fig
 
 

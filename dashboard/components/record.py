@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from dash import html
+from dash import dcc, html
 
-from dashboard.components.format import money
+from dashboard.components.format import money, record_href
 from kundenakte.services.organisations import OrganisationRecord
 
 ROLE_LABELS = (("customer", "Kunde"), ("supplier", "Lieferant"), ("prospect", "Interessent"))
@@ -24,7 +24,8 @@ def record_header(record: OrganisationRecord) -> list[Any]:
     address = ", ".join(p for p in (d.street, " ".join(x for x in (d.postcode, s.city) if x), s.country) if p)
     facts = [
         ("Adresse", address), ("Telefon", phone_link(d.phone, d.phone_e164)), ("Web", d.website),
-        ("Muttergesellschaft", s.parent_name),
+        ("Muttergesellschaft", dcc.Link(s.parent_name or s.parent_id, href=record_href(s.parent_id),
+                                        className="org-link") if s.parent_id else None),
         ("Key Account", s.key_account_manager), ("Umsatz 12 Monate", money(s.revenue_12m)),
         ("Nummern", " · ".join(n for n in numbers if n)),
     ]

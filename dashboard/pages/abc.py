@@ -7,7 +7,7 @@ The state (aspect, model, tab, movement dates) lives in the query string:
 import dash
 from dash import dcc, html
 
-from dashboard.components.abc import ASPECT_LABELS, VIEWS, PageState, abc_grid
+from dashboard.components.abc import ASPECT_LABELS, VIEWS, PageState, abc_grid, model_options
 from dashboard.components.abc_explain import explain_hint
 from dashboard.components.abc_movements import moved_grid
 from dashboard.ids import Abc
@@ -24,8 +24,9 @@ def layout(**query: str) -> html.Div:
             html.H1("ABC-Klassen"),
             dcc.RadioItems([{"label": v, "value": k} for k, v in ASPECT_LABELS.items()], state.aspect,
                            id=Abc.ASPECT, inline=True, className="controls"),
-            dcc.Dropdown(id=Abc.MODEL, options=[], value=state.model, placeholder="Modell wie konfiguriert",
-                         clearable=True, searchable=False, className="model-select"),
+            dcc.Dropdown(id=Abc.MODEL, options=model_options(state.aspect), value=state.model,
+                         placeholder="Modell wie konfiguriert", clearable=True, searchable=False,
+                         className="model-select"),
         ], className="page-head"),
         html.Div(id=Abc.SUMMARY, className="summary"),
         dcc.Tabs(id=Abc.VIEW, value=state.view, className="tabs", children=[

@@ -17,7 +17,7 @@ dash.register_page(__name__, path="/", title="Organisationen · Kundenakte", nam
 
 COLUMNS = [
     {"field": "name", "headerName": "Name", "cellRenderer": "OrganisationLink", "flex": 3, "minWidth": 220,
-     "pinned": "left", **TEXT_FILTER},
+     "pinned": "left", "sort": "asc", **TEXT_FILTER},
     {"field": "city", "headerName": "Ort", "flex": 1, **TEXT_FILTER},
     {"field": "country", "headerName": "Land", "width": 90, **TEXT_FILTER},
     {"field": "customer", "headerName": "Kunde", "width": 100, "valueFormatter": YES_NO_FORMAT, **YES_NO_FILTER},

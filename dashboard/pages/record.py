@@ -11,7 +11,10 @@ dash.register_page(__name__, path="/organisation", title="Kundenakte", name="Kun
 def layout(id: str | None = None, **_query: str) -> html.Div:
     return html.Div([
         dcc.Store(id=Record.ORG, data=id),
-        html.Div(html.H1("Keine Organisation gewählt" if not id else "…"), id=Record.HEADER, className="record-head"),
+        html.Div([
+            html.Div(html.H1("Keine Organisation gewählt" if not id else "…"), id=Record.HEADER),
+            html.Div(id=Record.LETTERS, className="pills abc-letters"),
+        ], className="record-head"),
         html.Div(id=Record.TILES, className="tiles"),
         html.Div([
             html.Section([html.H2("Ansprechpartner"), html.Div(id=Record.CONTACTS)], className="panel contacts"),

@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import dash._pages
 import pytest
 from dash import Dash
+from flask import Flask
 from selenium.webdriver.chrome.options import Options
-from sqlalchemy import Engine
-
-from kundenakte.web import create_app
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
@@ -28,15 +23,8 @@ def pytest_setup_options() -> Options:
     return options
 
 
-def _clear_pages() -> None:
-    dash._pages.PAGE_REGISTRY.clear()
-    dash._pages.CONFIG.clear()
-    dash._pages.CONFIG.__dict__.clear()
-
-
 @pytest.fixture
-def dash_app(engine: Engine) -> Iterator[Dash]:
+def dash_app(app: Flask) -> Dash:
     """The whole web app (API, login hook, dashboard) on the test database, as the Dash object dash_duo runs."""
-    _clear_pages()
-    yield create_app(engine=engine).extensions["kundenakte"]["dash"]
-    _clear_pages()
+    dash: Dash = app.extensions["kundenakte"]["dash"]
+    return dash

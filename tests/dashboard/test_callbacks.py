@@ -11,7 +11,7 @@ from flask import Flask
 from dashboard.callbacks.abc import show_abc
 from dashboard.callbacks.concentration import show_concentration
 from dashboard.callbacks.organisations import organisation_block
-from dashboard.callbacks.record import TIMELINE_PAGE, show_record, show_timeline
+from dashboard.callbacks.record import TIMELINE_PAGE, show_letters, show_record, show_timeline
 from kundenakte.web import resolve_user
 from tests.kundenakte.orgdata import AS_OF, org_list_data
 from tests.support import seed
@@ -90,10 +90,11 @@ def test_abc_page_lists_classes_by_rank(app: Flask) -> None:
     _seeded(app)
     with app.test_request_context():
         resolve_user()
-        rows, summary = show_abc("customer", AS_OF.isoformat())
+        rows, columns, summary = show_abc("customer", None, AS_OF.isoformat())
     assert [(r["id"], r["class"]) for r in rows] == [("o01", "A"), ("o02", "B"), ("o03", "B"), ("o04", "B"),
                                                      ("o05", None)]
     assert summary.startswith("A: 1 · B: 3 · C: 0 · ohne Klasse: 1")
+    assert "Rechnungen" in summary and len({c["headerName"] for c in columns}) == len(columns)
 
 
 def test_concentration_page_shows_figures_curve_and_flags(app: Flask) -> None:
@@ -101,8 +102,56 @@ def test_concentration_page_shows_figures_curve_and_flags(app: Flask) -> None:
     _seeded(app)
     with app.test_request_context():
         resolve_user()
-        tiles, figure, flagged = show_concentration("customer", "organisation", AS_OF.isoformat())
+        tiles, figure, _, flagged = show_concentration("customer", "organisation", AS_OF.isoformat())
     assert [t.id["metric"] for t in tiles] == ["n", "hhi", "gini", "top"]
     assert _text(tiles[0]).startswith("Organisationen 4")
     assert list(figure.data[0].x)[-1] == 1.0 and list(figure.data[0].y)[-1] == pytest.approx(1.0)
-    assert "o01" in _text(flagged) and "o04" not in _text(flagged)  # 800 of 13034.56 is 6.1 %: not flagged
+    # flagged rows carry the organisation's name, linked to its record by id
+    assert "Alpha GmbH" in _text(flagged) and "Delta SE" not in _text(flagged)  # 800 of 13034.56 is 6.1 %
+    assert "/organisation?id=o01" in repr(flagged)
+
+
+def test_concentration_trend_and_groups(app: Flask) -> None:
+    """Concentration (spec/analytics.md): eight quarter ends in the trend; by group the root carries the name."""
+    _seeded(app)
+    with app.test_request_context():
+        resolve_user()
+        _, _, trend, _ = show_concentration("customer", "organisation", AS_OF.isoformat())
+        tiles, _, _, flagged = show_concentration("customer", "group", AS_OF.isoformat())
+    assert [t.name for t in trend.data] == ["HHI", "Gini", "Top 20 %"]
+    assert len(trend.data[0].x) == 8 and trend.data[0].x[-1] == "31.12.2025"
+    # Delta SE (o04) belongs to Alpha GmbH (o01): the group of both is one flagged root
+    assert _text(tiles[0]).startswith("Konzerne 3")
+    assert "Konzern Alpha GmbH" in _text(flagged) and "Delta" not in _text(flagged)
+
+
+def test_record_letters_and_phone_as_written(app: Flask) -> None:
+    """Record head: ABC letter per relationship held (spec/analytics.md, ABC); phones as written (interchange.md)."""
+    engine = app.extensions["kundenakte"]["engine"]
+    data = org_list_data()
+    data["organisations"][0]["phone"] = "+49 (0)6151 1234-0"
+    data["contacts"][0]["phone"] = "06151 1234-56"
+    seed(engine, data)
+    with app.test_request_context():
+        resolve_user()
+        head, _, contacts = show_record("o01", AS_OF.isoformat())
+        letters = show_letters("o01", AS_OF.isoformat())
+        none = show_letters("nope", AS_OF.isoformat())
+        with pytest.raises(PreventUpdate):
+            show_letters(None, None)
+    assert "+49 (0)6151 1234-0" in _text(head) and "tel:+4961511234" in repr(head)
+    assert "06151 1234-56" in _text(contacts) and "tel:+49615112345" in repr(contacts)
+    # Alpha is customer (A: highest revenue) and supplier (no rating in the window: no letter)
+    assert [_text(p) for p in letters] == ["ABC Kunde: A", "ABC Lieferant: ohne"]
+    assert none == []
+
+
+def test_record_links_the_parent_company(app: Flask) -> None:
+    """Record head: the parent of the group tree (interchange.md, parent_id) opens its own record."""
+    _seeded(app)
+    with app.test_request_context():
+        resolve_user()
+        head, _, _ = show_record("o04", AS_OF.isoformat())
+        alone, _, _ = show_record("o02", AS_OF.isoformat())
+    assert "Alpha GmbH" in _text(head) and "/organisation?id=o01" in repr(head)
+    assert "Muttergesellschaft" not in _text(alone)

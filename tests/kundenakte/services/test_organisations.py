@@ -11,8 +11,10 @@ from sqlalchemy import Engine
 from kundenakte.errors import InvalidInput, NotFound
 from kundenakte.services.organisations import (
     GridRequest,
+    OrganisationRow,
     SortKey,
     grid_page,
+    organisation_names,
     organisation_record,
     organisation_rows,
 )
@@ -151,3 +153,65 @@ def test_record_has_summary_contacts_tiles_and_timeline(orgs: Engine) -> None:
     assert [(e.kind, e.ref) for e in record.timeline] == [("invoice", "i02"), ("invoice", "i01")]
     with pytest.raises(NotFound):
         organisation_record(orgs, SYSTEM, "nope", AS_OF)
+
+
+def _reference(rows: list[OrganisationRow], col: str, descending: bool) -> list[str]:
+    """The grid's order computed in Python: the column (empty last), then the id."""
+    ids = sorted(rows, key=lambda r: r.id)
+    present = sorted((r for r in ids if getattr(r, col) is not None), key=lambda r: getattr(r, col),
+                     reverse=descending)
+    return [r.id for r in present + [r for r in ids if getattr(r, col) is None]]
+
+
+@pytest.mark.parametrize(("col", "descending", "filters"), [
+    ("name", False, {}),
+    ("name", True, {"country": {"filterType": "text", "type": "equals", "filter": "DE"}}),
+    ("city", True, {}),
+    ("key_account_manager", False, {}),
+    ("parent_name", False, {"customer": {"filterType": "text", "type": "equals", "filter": "ja"}}),
+    ("revenue_12m", True, {"city": {"filterType": "text", "type": "contains", "filter": "a"}}),
+    ("open_amount", False, {"revenue_12m": {"filterType": "number", "type": "lessThan", "filter": 3000}}),
+    ("customer_number", False, {}),
+])
+def test_blocks_chosen_first_match_the_full_list(orgs: Engine, col: str, descending: bool,
+                                                 filters: dict[str, Any]) -> None:
+    """Grid blocks (style guide §5): ids chosen first, figures for the block only; same rows, order and count."""
+    every = list(organisation_rows(orgs, SYSTEM, AS_OF))
+    whole = _page(orgs, 0, 100, (SortKey(col, descending),), filters)
+    expected = [i for i in _reference(every, col, descending) if i in {r.id for r in whole.rows}]
+    assert [r.id for r in whole.rows] == expected and whole.row_count == len(expected)
+    blocks = [_page(orgs, s, s + 3, (SortKey(col, descending),), filters) for s in range(0, 12, 3)]
+    assert [r.id for b in blocks for r in b.rows] == expected
+    assert {b.row_count for b in blocks} == {len(expected)}
+    by_id = {r.id: r for r in every}
+    assert all(r == by_id[r.id] for b in blocks for r in b.rows)  # every figure as in the full list
+
+
+def test_count_applies_only_the_filters_used(orgs: Engine) -> None:
+    """Grid row count (style guide §5): the filtered rows, whatever block or sort was asked for."""
+    supplier = {"supplier": {"filterType": "text", "type": "equals", "filter": "ja"}}
+    late = _page(orgs, 10, 20, (SortKey("revenue_12m", True),))
+    assert late.row_count == 12 and [r.id for r in late.rows] == ["o11", "o12"]
+    page = _page(orgs, 0, 1, (), supplier)
+    assert page.row_count == 2 and len(page.rows) == 1
+    assert _page(orgs, 50, 60).rows == [] and _page(orgs, 50, 60).row_count == 12
+
+
+def test_names_for_figures_respect_need_to_know(orgs: Engine) -> None:
+    """Need-to-know (style guide §4): names are given only for organisations the user may see."""
+    assert organisation_names(orgs, SYSTEM, ["o01", "o03", "nope"]) == {"o01": "Alpha GmbH", "o03": "Gamma KG"}
+    assert organisation_names(orgs, AGENT, ["o01", "o03"]) == {"o03": "Gamma KG"}
+    assert organisation_names(orgs, SYSTEM, []) == {}
+
+
+def test_record_keeps_numbers_as_written_and_in_e164(engine: Engine) -> None:
+    """Phones (interchange.md): kept as written; E.164 alongside for dialling."""
+    data = org_list_data()
+    data["organisations"][0]["phone"] = "+49 (0)6151 1234-0"
+    data["contacts"][0].update(phone="06151 1234-56", mobile="0171 2345678")
+    seed(engine, data)
+    record = organisation_record(engine, SYSTEM, "o01", AS_OF)
+    assert (record.detail.phone, record.detail.phone_e164) == ("+49 (0)6151 1234-0", "+49615112340")
+    maria = next(c for c in record.contacts if c.last_name == "Muster")
+    assert (maria.phone, maria.phone_e164) == ("06151 1234-56", "+496151123456")
+    assert (maria.mobile, maria.mobile_e164) == ("0171 2345678", "+491712345678")
