@@ -30,6 +30,23 @@ class AccountNumber(Base):
 Index("uq_account_numbers_role_number", AccountNumber.role, AccountNumber.number, unique=True)
 
 
+class RelationshipStart(Base):
+    """Per organisation, the first day it was a customer / supplier in auto mode (a maintained aggregate).
+
+    Once a customer, always a customer: customer at D <=> customer_since <= D.
+    Recomputed in full from the facts after every import (assign_account_numbers);
+    organisations without any qualifying document have no row.
+    """
+
+    __tablename__ = "relationship_starts"
+
+    organisation_id: Mapped[str] = mapped_column(fk("organisations.id"), primary_key=True)
+    #: first non-cancelled outgoing invoice or start of a `customer` project
+    customer_since: Mapped[date | None]
+    #: first non-cancelled incoming invoice or purchase order, or start of a `contractor` project
+    supplier_since: Mapped[date | None]
+
+
 class ConfigEntry(Base):
     """Business configuration as JSON values (ABC models, windows, ranges, retention...)."""
 

@@ -278,6 +278,21 @@ def upgrade() -> None:
         batch_op.create_index("uq_account_numbers_role_number", ["role", "number"], unique=True)
 
     op.create_table(
+        "relationship_starts",
+        sa.Column("organisation_id", sa.String(length=64), nullable=False),
+        sa.Column("customer_since", sa.Date(), nullable=True),
+        sa.Column("supplier_since", sa.Date(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["organisation_id"],
+            ["organisations.id"],
+            name=op.f("fk_relationship_starts_organisation_id_organisations"),
+            initially="DEFERRED",
+            deferrable=True,
+        ),
+        sa.PrimaryKeyConstraint("organisation_id", name=op.f("pk_relationship_starts")),
+    )
+
+    op.create_table(
         "contacts",
         sa.Column("id", sa.String(length=64), nullable=False),
         sa.Column("organisation_id", sa.String(length=64), nullable=False),
@@ -705,6 +720,7 @@ def downgrade() -> None:
     with op.batch_alter_table("account_numbers", schema=None) as batch_op:
         batch_op.drop_index("uq_account_numbers_role_number")
 
+    op.drop_table("relationship_starts")
     op.drop_table("account_numbers")
     with op.batch_alter_table("organisations", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_organisations_switchboard_prefix"))
