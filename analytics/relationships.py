@@ -1,11 +1,15 @@
 """Prospect, customer and supplier at a date D, computed in SQL (spec/analytics.md, "Relationships").
 
-Everything here builds SQLAlchemy Core expressions correlated to `organisations`,
-so one query yields one row per organisation on SQLite and PostgreSQL alike.
+"Once a customer, always a customer": customer at D <=> the first qualifying
+document is dated on or before D. That first date per organisation is the
+maintained aggregate `relationship_starts` (`starts_select`, refreshed after every
+import), so the roles are one outer join per ingredient, the same SQL on SQLite
+and PostgreSQL, instead of a probe into the fact tables per organisation.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
@@ -13,21 +17,23 @@ from sqlalchemy import (
     Boolean,
     ColumnElement,
     Connection,
+    Date,
     Float,
+    FromClause,
     Select,
     Subquery,
     and_,
     case,
     cast,
     exists,
-    false,
     func,
     literal,
     not_,
+    null,
     or_,
     select,
-    true,
     type_coerce,
+    union_all,
 )
 
 from analytics.period import day_end
@@ -43,6 +49,7 @@ from kundenakte.schema import (
     PurchaseOrder,
     Quote,
 )
+from kundenakte.schema.admin import RelationshipStart
 
 ROLES = ("prospect", "customer", "supplier")
 CLOSED_OUTCOMES = ("won", "rejected")
@@ -88,29 +95,44 @@ def latest_status(as_of: date) -> Subquery:
     )
 
 
-def open_opportunities(as_of: date) -> Select:
+def open_opportunities(as_of: date, *, non_customers_only: bool = False) -> Select:
     """Opportunities open at D: created on or before D, not closed by D, latest status neither won nor rejected.
 
     Columns: id, organisation_id, created_at, status, probability (percent), value (target x probability).
+    One pass: the opportunities open by their dates, outer-joined to their changes on or
+    before D and numbered newest first, so only their status history is sorted.
+    `non_customers_only` keeps those of organisations that are no customer at D
+    (all the prospect test needs; a fraction of the history).
     """
     opp = Opportunity
-    latest = latest_status(as_of)
-    probability = func.coalesce(latest.c.probability, 0.0)
+    change = OpportunityStatusChange
+    status = OpportunityStatus
+    source = opp.__table__.outerjoin(change, and_(change.opportunity_id == opp.id, change.changed_at < day_end(as_of)))
+    conditions = [opp.created_at <= as_of, or_(opp.closed_at.is_(None), opp.closed_at > as_of)]
+    if non_customers_only:
+        starts = RelationshipStart.__table__
+        source = source.outerjoin(starts, starts.c.organisation_id == opp.organisation_id)
+        conditions.append(not_(_on_or_before(starts.c.customer_since, as_of)))
+    order = func.row_number().over(partition_by=opp.id, order_by=(change.changed_at.desc(), change.id.desc()))
+    ranked = (
+        select(opp.id, opp.organisation_id, opp.created_at, opp.target_value, change.status, change.probability,
+               order.label("pos"))
+        .select_from(source)
+        .where(*conditions)
+        .subquery("ranked_opps")
+    )
+    probability = func.coalesce(ranked.c.probability, status.probability, 0.0)
     return (
         select(
-            opp.id,
-            opp.organisation_id,
-            opp.created_at,
-            latest.c.status,
+            ranked.c.id,
+            ranked.c.organisation_id,
+            ranked.c.created_at,
+            ranked.c.status,
             probability.label("probability"),
-            (cast(opp.target_value, Float) * probability / 100.0).label("value"),
+            (cast(ranked.c.target_value, Float) * probability / 100.0).label("value"),
         )
-        .select_from(opp.__table__.outerjoin(latest, latest.c.opportunity_id == opp.id))
-        .where(
-            opp.created_at <= as_of,
-            or_(opp.closed_at.is_(None), opp.closed_at > as_of),
-            or_(latest.c.outcome.is_(None), latest.c.outcome.not_in(CLOSED_OUTCOMES)),
-        )
+        .select_from(ranked.outerjoin(status, status.status == ranked.c.status))
+        .where(ranked.c.pos == 1, or_(status.outcome.is_(None), status.outcome.not_in(CLOSED_OUTCOMES)))
     )
 
 
@@ -123,64 +145,121 @@ def open_quote(as_of: date) -> ColumnElement[bool]:
     )
 
 
-def _probe(*conditions: ColumnElement[bool]) -> ColumnElement[bool]:
-    """Whether a matching fact row exists, as a LIMIT 1 scalar subquery.
+def _on_or_before(since: ColumnElement[date | None], as_of: date) -> ColumnElement[bool]:
+    """SQL: a start date that is known and on or before D (never NULL, also behind an outer join)."""
+    return and_(since.is_not(None), since <= as_of)
 
-    Unlike EXISTS, PostgreSQL never turns this into a hashed subplan that reads
-    the whole fact table: it stays one index probe per organisation.
+
+def _first(table: type, day: ColumnElement[date], role: str, *conditions: ColumnElement[bool]) -> Select:
+    """Per organisation, the first qualifying `day` of `table` as `<role>_since` (the other role's column null)."""
+    none = cast(null(), Date)
+    since = {"customer": none, "supplier": none, role: func.min(day)}
+    return (
+        select(table.organisation_id.label("organisation_id"), since["customer"].label("customer_since"),
+               since["supplier"].label("supplier_since"))
+        .where(day.is_not(None), *conditions)
+        .group_by(table.organisation_id)
+    )
+
+
+def starts_select() -> Select:
+    """The content of `relationship_starts`: per organisation with a qualifying document, when each role began.
+
+    customer_since = first non-cancelled outgoing invoice or `customer` project start;
+    supplier_since = first non-cancelled incoming invoice or purchase order or `contractor`
+    project start. One grouped aggregate per source, so it reads each fact table once.
     """
-    found = select(true()).where(*conditions).limit(1).scalar_subquery()
-    # coalesce(..., false) rather than IS [NOT] NULL: PostgreSQL guesses 0.5 % for IS NULL of a subplan,
-    # which makes it join the metric by nested loop
-    return type_coerce(func.coalesce(found, false()), Boolean)
-
-
-def _customer_auto(as_of: date) -> ColumnElement[bool]:
-    invoice = _probe(
-        Invoice.organisation_id == Organisation.id, Invoice.invoice_date <= as_of, _not_cancelled(Invoice.status)
+    firsts = union_all(
+        _first(Invoice, Invoice.invoice_date, "customer", _not_cancelled(Invoice.status)),
+        _first(Project, Project.start_date, "customer", Project.kind == "customer"),
+        _first(IncomingInvoice, IncomingInvoice.invoice_date, "supplier", _not_cancelled(IncomingInvoice.status)),
+        _first(PurchaseOrder, PurchaseOrder.order_date, "supplier", _not_cancelled(PurchaseOrder.status)),
+        _first(Project, Project.start_date, "supplier", Project.kind == "contractor"),
+    ).subquery("firsts")
+    return (
+        select(firsts.c.organisation_id, func.min(firsts.c.customer_since).label("customer_since"),
+               func.min(firsts.c.supplier_since).label("supplier_since"))
+        # facts of unknown organisations (the importer refuses them) never reach the table
+        .select_from(firsts.join(Organisation, Organisation.id == firsts.c.organisation_id))
+        .group_by(firsts.c.organisation_id)
     )
-    project = exists().where(
-        Project.organisation_id == Organisation.id, Project.kind == "customer", Project.start_date <= as_of
-    )
-    return or_(invoice, project)
 
 
-def _supplier_auto(as_of: date) -> ColumnElement[bool]:
-    incoming = _probe(
-        IncomingInvoice.organisation_id == Organisation.id,
-        IncomingInvoice.invoice_date <= as_of,
-        _not_cancelled(IncomingInvoice.status),
+def open_quote_organisations(as_of: date) -> Subquery:
+    """One row (organisation_id) per organisation with an open quote at D."""
+    return (
+        select(Quote.organisation_id).where(open_quote(as_of)).group_by(Quote.organisation_id).subquery("open_quote_orgs")
     )
-    order = exists().where(
-        PurchaseOrder.organisation_id == Organisation.id,
-        PurchaseOrder.order_date <= as_of,
-        _not_cancelled(PurchaseOrder.status),
-    )
-    project = exists().where(
-        Project.organisation_id == Organisation.id, Project.kind == "contractor", Project.start_date <= as_of
-    )
-    return or_(incoming, order, project)
 
 
-def _open_sales_case(as_of: date) -> ColumnElement[bool]:
-    quote = exists().where(Quote.organisation_id == Organisation.id, open_quote(as_of))
-    opps = open_opportunities(as_of).subquery("open_opps")
-    opportunity = exists().where(opps.c.organisation_id == Organisation.id)
-    return or_(quote, opportunity)
+def open_opportunity_organisations(as_of: date) -> Subquery:
+    """One row (organisation_id) per organisation with an open opportunity at D that is no customer at D."""
+    opps = open_opportunities(as_of, non_customers_only=True).subquery("open_opps")
+    return select(opps.c.organisation_id).group_by(opps.c.organisation_id).subquery("open_opp_orgs")
+
+
+@dataclass(frozen=True)
+class Holding:
+    """A FROM clause with `organisations` outer-joined to what decides the roles, and per role its flag at D."""
+
+    source: FromClause
+    flags: dict[str, ColumnElement[bool]]
+    #: per role customer/supplier, the start date in auto mode (None in fixed mode: always)
+    since: dict[str, ColumnElement[date | None]]
+
+
+def holding(as_of: date, roles: tuple[str, ...] = ROLES, source: FromClause | None = None) -> Holding:
+    """Join `relationship_starts` (and for prospects the open quotes and opportunities, grouped) to `organisations`.
+
+    `source` is a FROM clause that contains `organisations` (default: the table alone).
+    Set-based: one outer join per ingredient, no per-organisation probe.
+    """
+    unknown = set(roles) - set(ROLES)
+    if unknown:
+        raise ValueError(f"unknown relationship {sorted(unknown)[0]!r}")
+    joined = Organisation.__table__ if source is None else source
+    starts = RelationshipStart.__table__
+    joined = joined.outerjoin(starts, starts.c.organisation_id == Organisation.id)
+    fixed = Organisation.relationship_mode == "fixed"
+    auto = Organisation.relationship_mode != "fixed"
+    since = {"customer": starts.c.customer_since, "supplier": starts.c.supplier_since}
+    flags: dict[str, ColumnElement[bool]] = {}
+    for role in ("customer", "supplier"):
+        if role in roles:
+            flags[role] = or_(and_(fixed, _fixed_role(role)), and_(auto, _on_or_before(since[role], as_of)))
+    if "prospect" in roles:
+        quotes, opps = open_quote_organisations(as_of), open_opportunity_organisations(as_of)
+        joined = joined.outerjoin(quotes, quotes.c.organisation_id == Organisation.id).outerjoin(
+            opps, opps.c.organisation_id == Organisation.id)
+        open_case = or_(quotes.c.organisation_id.is_not(None), opps.c.organisation_id.is_not(None))
+        not_customer = not_(_on_or_before(since["customer"], as_of))
+        flags["prospect"] = or_(and_(fixed, _fixed_role("prospect")), and_(auto, not_customer, open_case))
+    return Holding(joined, {role: type_coerce(flags[role], Boolean) for role in roles},
+                   {role: case((auto, since[role]), else_=None) for role in since})
 
 
 def relationship_flag(role: str, as_of: date) -> ColumnElement[bool]:
-    """Whether the organisation holds `role` at D, correlated to `organisations` (auto and fixed mode)."""
+    """Whether the organisation holds `role` at D, correlated to `organisations` (auto and fixed mode).
+
+    For callers that cannot join: EXISTS on `relationship_starts` (small, one row
+    per organisation) and on the open sales cases. Prefer `holding` for whole lists.
+    """
     fixed = Organisation.relationship_mode == "fixed"
-    auto = not_(fixed)
-    if role == "customer":
-        flag = or_(and_(fixed, _fixed_role("customer")), and_(auto, _customer_auto(as_of)))
-    elif role == "supplier":
-        flag = or_(and_(fixed, _fixed_role("supplier")), and_(auto, _supplier_auto(as_of)))
+    auto = Organisation.relationship_mode != "fixed"
+    starts = RelationshipStart
+
+    def began(column: ColumnElement[date | None]) -> ColumnElement[bool]:
+        return exists().where(starts.organisation_id == Organisation.id, _on_or_before(column, as_of))
+
+    if role in ("customer", "supplier"):
+        column = starts.customer_since if role == "customer" else starts.supplier_since
+        flag = or_(and_(fixed, _fixed_role(role)), and_(auto, began(column)))
     elif role == "prospect":
-        # the open sales case first: it is cheap and rare, so the invoice probes run for few organisations
+        opps = open_opportunities(as_of, non_customers_only=True).subquery("open_opps")
+        open_case = or_(exists().where(Quote.organisation_id == Organisation.id, open_quote(as_of)),
+                        exists().where(opps.c.organisation_id == Organisation.id))
         flag = or_(and_(fixed, _fixed_role("prospect")),
-                   and_(auto, _open_sales_case(as_of), not_(_customer_auto(as_of))))
+                   and_(auto, open_case, not_(began(starts.customer_since))))
     else:
         raise ValueError(f"unknown relationship {role!r}")
     return type_coerce(flag, Boolean)
@@ -191,70 +270,40 @@ def relationship_flags(as_of: date) -> dict[str, ColumnElement[bool]]:
     return {role: relationship_flag(role, as_of) for role in ROLES}
 
 
-def _earliest(a: ColumnElement[date], b: ColumnElement[date]) -> ColumnElement[date]:
-    """The earlier of two dates, ignoring nulls (SQLite's min() and PostgreSQL's least() differ on nulls)."""
-    return case((a.is_(None), b), (b.is_(None), a), (a <= b, a), else_=b)
-
-
-def relationship_starts(as_of: date) -> dict[str, ColumnElement[date]]:
-    """Per role customer/supplier, the first qualifying document or project date on or before D (auto mode)."""
-    first_invoice = select(func.min(Invoice.invoice_date)).where(
-        Invoice.organisation_id == Organisation.id, Invoice.invoice_date <= as_of, _not_cancelled(Invoice.status)
-    ).scalar_subquery()
-    first_customer_project = select(func.min(Project.start_date)).where(
-        Project.organisation_id == Organisation.id, Project.kind == "customer", Project.start_date <= as_of
-    ).scalar_subquery()
-    first_incoming = select(func.min(IncomingInvoice.invoice_date)).where(
-        IncomingInvoice.organisation_id == Organisation.id,
-        IncomingInvoice.invoice_date <= as_of,
-        _not_cancelled(IncomingInvoice.status),
-    ).scalar_subquery()
-    first_order = select(func.min(PurchaseOrder.order_date)).where(
-        PurchaseOrder.organisation_id == Organisation.id,
-        PurchaseOrder.order_date <= as_of,
-        _not_cancelled(PurchaseOrder.status),
-    ).scalar_subquery()
-    first_contractor_project = select(func.min(Project.start_date)).where(
-        Project.organisation_id == Organisation.id, Project.kind == "contractor", Project.start_date <= as_of
-    ).scalar_subquery()
-    return {
-        "customer": _earliest(first_invoice, first_customer_project),
-        "supplier": _earliest(_earliest(first_incoming, first_order), first_contractor_project),
-    }
-
-
 def relationship_select(as_of: date, *, with_starts: bool = False) -> Select:
     """One row per organisation: organisation_id, prospect, customer, supplier [, customer_since, supplier_since].
 
-    `*_since` is the date the relationship began (None in fixed mode: always).
+    `*_since` is the date the relationship began (None in fixed mode: always; None without the role).
     """
-    flags = relationship_flags(as_of)
+    held = holding(as_of)
     columns: list[ColumnElement[object]] = [Organisation.id.label("organisation_id")]
-    columns += [flags[role].label(role) for role in ROLES]
+    columns += [held.flags[role].label(role) for role in ROLES]
     if with_starts:
-        auto = Organisation.relationship_mode != "fixed"
-        for role, start in relationship_starts(as_of).items():
-            columns.append(case((and_(auto, flags[role]), start), else_=None).label(f"{role}_since"))
-    return select(*columns).order_by(Organisation.id)
+        for role, start in held.since.items():
+            columns.append(case((held.flags[role], start), else_=None).label(f"{role}_since"))
+    return select(*columns).select_from(held.source).order_by(Organisation.id)
 
 
 def holders(aspect: str, as_of: date) -> Select:
     """The ids (`organisation_id`) and names of the organisations holding `aspect` at D."""
-    return select(Organisation.id.label("organisation_id"), Organisation.name).where(relationship_flag(aspect, as_of))
+    held = holding(as_of, (aspect,))
+    return (select(Organisation.id.label("organisation_id"), Organisation.name)
+            .select_from(held.source).where(held.flags[aspect]))
 
 
 def relationships_with_numbers(as_of: date) -> Select:
     """Relationships at D with the customer and supplier numbers valid at D (empty when valid_from > D)."""
-    rel = relationship_select(as_of).order_by(None).subquery("rel")
+    held = holding(as_of)
     numbers = AccountNumber.__table__
-    columns: list[ColumnElement[object]] = [rel.c.organisation_id, rel.c.prospect, rel.c.customer, rel.c.supplier]
-    joined = rel
+    columns: list[ColumnElement[object]] = [Organisation.id.label("organisation_id")]
+    columns += [held.flags[role].label(role) for role in ROLES]
+    joined = held.source
     for role in ("customer", "supplier"):
         num = numbers.alias(f"{role}_no")
-        joined = joined.outerjoin(num, and_(num.c.organisation_id == rel.c.organisation_id, num.c.role == role))
-        valid = and_(rel.c[role], or_(num.c.valid_from.is_(None), num.c.valid_from <= as_of))
+        joined = joined.outerjoin(num, and_(num.c.organisation_id == Organisation.id, num.c.role == role))
+        valid = and_(held.flags[role], or_(num.c.valid_from.is_(None), num.c.valid_from <= as_of))
         columns.append(case((valid, num.c.number), else_=None).label(f"{role}_number"))
-    return select(*columns).select_from(joined).order_by(rel.c.organisation_id)
+    return select(*columns).select_from(joined).order_by(Organisation.id)
 
 
 def relationships(conn: Connection, as_of: date) -> pd.DataFrame:
@@ -270,14 +319,18 @@ def relationships(conn: Connection, as_of: date) -> pd.DataFrame:
 
 __all__ = [
     "ROLES",
+    "Holding",
     "holders",
+    "holding",
     "latest_status",
     "open_opportunities",
+    "open_opportunity_organisations",
     "open_quote",
+    "open_quote_organisations",
     "relationship_flag",
     "relationship_flags",
     "relationship_select",
-    "relationship_starts",
     "relationships",
     "relationships_with_numbers",
+    "starts_select",
 ]

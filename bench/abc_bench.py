@@ -1,10 +1,12 @@
 """ABC benchmark (not a test): classification vs its bare aggregate, and vs the usual read_sql + pandas approach.
 
-    python bench/abc_bench.py --db URL [--make N_ORGS N_INVOICES] [--as-of YYYY-MM-DD] [--repeat 3]
+    python bench/abc_bench.py --db URL [--make N_ORGS N_INVOICES] [--refresh-starts] [--as-of YYYY-MM-DD] [--repeat 3]
 
 `--make` first fills an empty database with synthetic rows (numpy; COPY on
-PostgreSQL, executemany on SQLite). Goals: classification <= 1.3x the bare
-aggregate of its model; >= 10x faster than read_sql of the window + pandas.
+PostgreSQL, executemany on SQLite). `--refresh-starts` recomputes the maintained
+`relationship_starts` (for a database imported before it existed). Goals: the
+classification of all three aspects <= 1.3x their bare aggregates together;
+>= 10x faster than read_sql of the window + pandas.
 """
 
 from __future__ import annotations
@@ -28,6 +30,8 @@ from analytics.period import window
 from kundenakte.businessconfig import load_config
 from kundenakte.db import ensure_schema, is_postgres, make_engine
 from kundenakte.schema import Invoice, Organisation
+from kundenakte.schema.admin import RelationshipStart
+from kundenakte.services.commands.account_numbers import refresh_relationship_starts
 
 AS_OF = date(2025, 6, 30)
 HISTORY_DAYS = 3 * 365
@@ -90,8 +94,6 @@ def _copy_pg(engine: Engine, tables: dict[str, pd.DataFrame]) -> None:
         raw.commit()
     finally:
         raw.close()
-    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-        conn.exec_driver_sql("VACUUM ANALYZE")
 
 
 def _insert_sqlite(engine: Engine, tables: dict[str, pd.DataFrame]) -> None:
@@ -107,7 +109,6 @@ def _insert_sqlite(engine: Engine, tables: dict[str, pd.DataFrame]) -> None:
             marks = ", ".join("?" * len(data.columns))
             cur.executemany(f"INSERT INTO {name} ({', '.join(data.columns)}) VALUES ({marks})", rows)
         raw.commit()
-        cur.execute("ANALYZE")
     finally:
         raw.close()
 
@@ -121,7 +122,20 @@ def make(engine: Engine, n_orgs: int, n_invoices: int, as_of: date) -> None:
     started = time.perf_counter()
     tables = synthetic(n_orgs, n_invoices, as_of)
     (_copy_pg if is_postgres(engine) else _insert_sqlite)(engine, tables)
+    refresh_starts(engine)
     print(f"made {n_orgs:,} organisations, {n_invoices:,} invoices in {time.perf_counter() - started:.1f} s")
+
+
+def refresh_starts(engine: Engine) -> None:
+    """Create and recompute `relationship_starts` as the import does, then VACUUM ANALYZE (index-only scans)."""
+    started = time.perf_counter()
+    RelationshipStart.__table__.create(engine, checkfirst=True)
+    with engine.begin() as conn:
+        refresh_relationship_starts(conn)
+    refreshed = time.perf_counter() - started
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        conn.exec_driver_sql("VACUUM ANALYZE" if is_postgres(engine) else "ANALYZE")
+    print(f"relationship_starts refreshed in {refreshed:.1f} s")
 
 
 # ---------------------------------------------------------------- measurements
@@ -169,34 +183,38 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--db", required=True, help="SQLAlchemy URL")
     p.add_argument("--make", nargs=2, type=int, metavar=("N_ORGS", "N_INVOICES"))
+    p.add_argument("--refresh-starts", action="store_true", help="recompute relationship_starts first")
     p.add_argument("--as-of", type=date.fromisoformat, default=AS_OF)
     p.add_argument("--repeat", type=int, default=3)
     args = p.parse_args(argv)
     engine = make_engine(args.db)
     if args.make:
         make(engine, *args.make, args.as_of)
+    elif args.refresh_starts:
+        refresh_starts(engine)
     with engine.connect() as conn:
         n_inv = conn.execute(select(func.count()).select_from(Invoice)).scalar()
         n_org = conn.execute(select(func.count()).select_from(Organisation)).scalar()
     print(f"{engine.dialect.name}: {n_org:,} organisations, {n_inv:,} invoices, as of {args.as_of}, "
           f"best of {args.repeat}")
     print(f"{'aspect':<10}{'model':>12}{'bare s':>10}{'classify s':>12}{'ratio':>8}")
-    ok = True
+    total_bare = total_class = 0.0
     for aspect in ("customer", "prospect", "supplier"):
         with engine.connect() as conn:
             model = load_config(conn).abc.model_for(aspect)
         t_bare, t_class = best_of(args.repeat, engine, bare(aspect, args.as_of), classify(aspect, args.as_of))
-        ratio = t_class / t_bare
-        if aspect == "customer":  # the goal is about the model whose aggregate dominates (1M invoices)
-            ok &= ratio <= 1.3
-        print(f"{aspect:<10}{model:>12}{t_bare:>10.3f}{t_class:>12.3f}{ratio:>8.2f}")
+        total_bare += t_bare
+        total_class += t_class
+        print(f"{aspect:<10}{model:>12}{t_bare:>10.3f}{t_class:>12.3f}{t_class / t_bare:>8.2f}")
+    ratio = total_class / total_bare
+    print(f"{'all three':<10}{'':>12}{total_bare:>10.3f}{total_class:>12.3f}{ratio:>8.2f}")
     t_pandas, t_ours = best_of(args.repeat, engine, lambda conn: controllers_way(conn, args.as_of),
                                classify("customer", args.as_of))
     speedup = t_pandas / t_ours
-    ok &= speedup >= 10
     print(f"read_sql + pandas: {t_pandas:.3f} s; our customer classification: {t_ours:.3f} s; "
           f"{speedup:.1f}x faster")
-    print("goals met" if ok else "goals NOT met", "(customer classification <= 1.3x its bare aggregate; "
+    ok = ratio <= 1.3 and speedup >= 10
+    print("goals met" if ok else "goals NOT met", "(all three classifications <= 1.3x their bare aggregates; "
           ">= 10x faster than read_sql + pandas)")
     engine.dispose()
     return 0

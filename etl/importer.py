@@ -93,6 +93,8 @@ def _import_tables(conn: Connection, path: Path, progress: bool) -> LoadResult:
     if log:
         raise ImportRejected(log.problems())
     counts = {table: sink.merge() for table, sink in sinks.items()}
+    for sink in sinks.values():
+        sink.add_foreign_keys()
     for table in checks:
         counts.setdefault(table, TableCounts())
     if "organisations" in sinks or "contacts" in sinks:

@@ -10,28 +10,20 @@ from __future__ import annotations
 import contextlib
 import io
 import math
-from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Connection, Index, text
+from sqlalchemy import Connection, ForeignKeyConstraint, Index, text
+from sqlalchemy.schema import AddConstraint, DropConstraint
 
-from etl.derive import contact_lookups, organisation_lookups
+from etl.derive import LOOKUP_COLUMNS, lookup_columns
 from etl.validate import CheckedChunk, TableCheck, Values
 from kundenakte.db import is_postgres
 from kundenakte.schema import metadata
 
 #: a table loaded straight into an empty target drops its secondary indexes above this file size
-BIG_FILE_BYTES = 64 << 20
-DERIVED: dict[str, dict[str, tuple[str, Callable[[str], str | None]]]] = {
-    "organisations": {"phone_e164": ("phone", lambda v: organisation_lookups({"phone": v})["phone_e164"]),
-                      "switchboard_prefix": ("phone",
-                                             lambda v: organisation_lookups({"phone": v})["switchboard_prefix"])},
-    "contacts": {"email_lower": ("email", lambda v: contact_lookups({"email": v})["email_lower"]),
-                 "phone_e164": ("phone", lambda v: contact_lookups({"phone": v})["phone_e164"]),
-                 "mobile_e164": ("mobile", lambda v: contact_lookups({"mobile": v})["mobile_e164"])},
-}
+BIG_FILE_BYTES = 4 << 20
 
 
 @dataclass(frozen=True)
@@ -76,9 +68,10 @@ class TableSink:
                 self.staged.append(Staged("id", "text", "id", True))
             elif col.default is not None and not col.nullable:
                 self.staged.append(Staged(col.target, col.kind, None, False))
-        for target, (src, _) in DERIVED.get(self.spec.name, {}).items():
-            if src in present:
-                self.staged.append(Staged(target, "text", src, True))
+        self.lookups = {src: targets for src, targets in LOOKUP_COLUMNS.get(self.spec.name, {}).items()
+                        if src in present}
+        for src, targets in self.lookups.items():
+            self.staged += [Staged(target, "text", src, True) for target in targets]
         self.activities = self.spec.name == "activities"
         self.unassigned: list[int] = []
         self.raw = check.raw_layout and self.pg
@@ -89,6 +82,7 @@ class TableSink:
         self.direct = (not self.activities and self.pg
                        and conn.execute(text(f"SELECT NOT EXISTS (SELECT 1 FROM {_q(self.table.name)})")).scalar())
         self.dropped: list[Index] = []
+        self.dropped_fks: list[ForeignKeyConstraint] = []
         self.into = self.table.name if self.direct else f"stg_{self.spec.name}"
         self._stack = contextlib.ExitStack()
         self._copy = None
@@ -107,10 +101,17 @@ class TableSink:
             cols = ", ".join(f"{_q(s.target)} {self._stage_type(s)}" for s in self.staged)
             tail = " ON COMMIT DROP" if self.pg else ""
             conn.execute(text(f"CREATE TEMP TABLE {_q(self.into)} ({cols}){tail}"))
-        elif self.check.source.size >= BIG_FILE_BYTES and not self.table.foreign_keys:  # FK triggers block it
-            for index in sorted(self.table.indexes, key=lambda i: i.name or ""):
-                conn.execute(text(f"DROP INDEX {_q(str(index.name))}"))
-                self.dropped.append(index)
+        else:
+            # No per-row FK trigger (fired at commit): the checks found every reference already, and
+            # add_foreign_keys() validates each constraint with one query. It also leaves no pending
+            # trigger events, which would forbid dropping and creating indexes.
+            for fk in sorted(self.table.foreign_key_constraints, key=lambda c: str(c.name)):
+                conn.execute(DropConstraint(fk))
+                self.dropped_fks.append(fk)
+            if self.check.source.size >= BIG_FILE_BYTES:
+                for index in sorted(self.table.indexes, key=lambda i: i.name or ""):
+                    conn.execute(text(f"DROP INDEX {_q(str(index.name))}"))
+                    self.dropped.append(index)
         if not self.pg:
             return
         from psycopg.copy import QueuedLibpqWriter
@@ -128,15 +129,17 @@ class TableSink:
         """Normalised text per staged column (defaults and derived look-ups filled in)."""
         out: dict[str, Values] = {}
         n = len(chunk)
+        for src_name in self.lookups:  # distinct values only, each parsed once
+            src = chunk.columns[src_name]
+            distinct = [None if pd.isna(v) else str(v) for v in src.norm.tolist()]
+            for target, derived in lookup_columns(self.spec.name, src_name, distinct).items():
+                out[target] = Values(src.codes, pd.Series(derived, dtype="str"), False)
         for s in self.staged:
+            if s.target in out:
+                continue
             if s.source is None:
                 col = self.spec.by_name[next(c.name for c in self.spec.columns if c.target == s.target)]
                 out[s.target] = Values(np.zeros(n, dtype=np.intp), pd.Series([col.default], dtype="str"), False)
-            elif s.target in DERIVED.get(self.spec.name, {}):
-                src = chunk.columns[s.source]
-                fn = DERIVED[self.spec.name][s.target][1]
-                derived = [None if pd.isna(v) else fn(str(v)) for v in src.norm.tolist()]  # distinct values only
-                out[s.target] = Values(src.codes, pd.Series(derived, dtype="str"), False)
             else:
                 out[s.target] = chunk.columns[s.source]
         return out
@@ -227,6 +230,12 @@ class TableSink:
         inserted = self.rows - int(existing)
         self._drop_staging()
         return TableCounts(inserted=inserted, updated=self.rows - inserted)
+
+    def add_foreign_keys(self) -> None:
+        """Re-add the foreign keys dropped for a direct load (call once every table is loaded)."""
+        for fk in self.dropped_fks:
+            self.conn.execute(AddConstraint(fk))
+        self.dropped_fks = []
 
     def _merge_activities(self) -> TableCounts:
         conn = self.conn

@@ -18,6 +18,7 @@ from sqlalchemy import Engine, insert
 
 from etl.derive import contact_lookups, organisation_lookups, rebuild_organisation_domains
 from kundenakte import schema
+from kundenakte.services.commands.account_numbers import refresh_relationship_starts
 
 TABLE_ORDER = [
     "agents", "organisations", "contacts", "projects", "opportunities", "opportunity_status_changes",
@@ -76,6 +77,8 @@ def seed(engine: Engine, tables: Rows) -> None:
                         for i, o, c in linked
                     ])
         rebuild_organisation_domains(conn)
+        # the maintained aggregate the importer refreshes after every load (assign_account_numbers)
+        refresh_relationship_starts(conn)
 
 
 def write_interchange(folder: Path, tables: Rows, *, sep: str = ",", encoding: str = "utf-8") -> Path:

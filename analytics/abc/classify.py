@@ -61,7 +61,8 @@ def cut(frame: pd.DataFrame, a_share: float = 0.20, b_share: float = 0.60, decim
         **{"class": pd.array(letters, dtype="str")},
     )
     out.loc[~moving, "rank"] = pd.NA
-    by_id = np.argsort(frame["organisation_id"].to_numpy(dtype=object), kind="stable")
+    # fixed-width unicode sorts in the same (code point) order as str, several times faster than objects
+    by_id = np.argsort(frame["organisation_id"].to_numpy(dtype=str), kind="stable")
     order = by_id[np.argsort(rank[by_id], kind="stable")]
     return out.iloc[order].reset_index(drop=True)
 

@@ -30,7 +30,7 @@ from sqlalchemy.sql.elements import Label
 from sqlalchemy.sql.selectable import Join
 
 from analytics.period import Window, window
-from analytics.relationships import open_opportunities, relationship_flag
+from analytics.relationships import holding, open_opportunities
 from kundenakte.businessconfig import MODELS, AbcConfig
 from kundenakte.db import is_postgres
 from kundenakte.errors import InvalidInput
@@ -51,8 +51,6 @@ class ModelQuery:
     window_days: int | None
     decimals: int
     build: Callable[[date, Window | None, AbcConfig], Select]
-    #: movement implies holding the relationship in auto mode (a non-cancelled document dated <= D)
-    movement_implies_holding: bool = False
 
     def select(self, as_of: date, config: AbcConfig) -> Select:
         """The aggregate: one row per organisation with organisation_id, metric, movement."""
@@ -173,17 +171,17 @@ def _incoming_invoices(as_of: date, w: Window | None, config: AbcConfig) -> Sele
     )
 
 
-#: (aspect, model) -> (builder, has a window, decimals for ranking, movement implies holding)
-_BUILDERS: dict[tuple[str, str], tuple[Callable[[date, Window | None, AbcConfig], Select], bool, int, bool]] = {
-    ("customer", "invoices"): (_invoices, True, 2, True),
-    ("customer", "project_hours"): (_project_hours, True, 4, False),
-    ("customer", "revenue_potential"): (_revenue_potential, False, 2, False),
-    ("prospect", "quotes"): (_quotes, True, 2, False),
-    ("prospect", "opportunities"): (_opportunities, False, 2, False),
-    ("prospect", "revenue_potential"): (_revenue_potential, False, 2, False),
-    ("prospect", "potential_and_opportunities"): (_potential_and_opportunities, False, 2, False),
-    ("supplier", "ratings"): (_ratings, True, 6, False),
-    ("supplier", "incoming_invoices"): (_incoming_invoices, True, 2, True),
+#: (aspect, model) -> (builder, has a window, decimals for ranking)
+_BUILDERS: dict[tuple[str, str], tuple[Callable[[date, Window | None, AbcConfig], Select], bool, int]] = {
+    ("customer", "invoices"): (_invoices, True, 2),
+    ("customer", "project_hours"): (_project_hours, True, 4),
+    ("customer", "revenue_potential"): (_revenue_potential, False, 2),
+    ("prospect", "quotes"): (_quotes, True, 2),
+    ("prospect", "opportunities"): (_opportunities, False, 2),
+    ("prospect", "revenue_potential"): (_revenue_potential, False, 2),
+    ("prospect", "potential_and_opportunities"): (_potential_and_opportunities, False, 2),
+    ("supplier", "ratings"): (_ratings, True, 6),
+    ("supplier", "incoming_invoices"): (_incoming_invoices, True, 2),
 }
 
 
@@ -194,9 +192,9 @@ def model_query(aspect: str, model: str | None, config: AbcConfig) -> ModelQuery
     name = model or config.model_for(aspect)
     if (aspect, name) not in _BUILDERS:
         raise InvalidInput(f"unknown model {name!r} for aspect {aspect}; choose one of {', '.join(MODELS[aspect])}")
-    build, windowed, decimals, implies = _BUILDERS[(aspect, name)]
+    build, windowed, decimals = _BUILDERS[(aspect, name)]
     days = config.windows.get(name, DEFAULT_WINDOWS[name]) if windowed else None
-    return ModelQuery(aspect, name, days, decimals, build, implies)
+    return ModelQuery(aspect, name, days, decimals, build)
 
 
 def metric_select(aspect: str, model: str | None, as_of: date, config: AbcConfig) -> Select:
@@ -207,16 +205,14 @@ def metric_select(aspect: str, model: str | None, as_of: date, config: AbcConfig
 def classification_select(aspect: str, model: str | None, as_of: date, config: AbcConfig) -> Select:
     """Every organisation holding `aspect` at D with name, metric and movement (the input of the ranking).
 
-    Where the model's movement already proves the relationship (an invoice in the
-    window), that is tested first, so the per-organisation existence probes run
-    only for the organisations without movement.
+    The holders come from outer joins on `relationship_starts` (and, for prospects,
+    the open quotes and opportunities grouped per organisation): set-based, so the
+    query costs little more than the model's own aggregate.
     """
     query = model_query(aspect, model, config)
     metric = query.select(as_of, config).subquery("metric")
-    holding = relationship_flag(aspect, as_of)
-    if query.movement_implies_holding:
-        auto = Organisation.relationship_mode != "fixed"
-        holding = or_(and_(auto, metric.c.movement.is_not(None)), holding)
+    held = holding(as_of, (aspect,))
+    # the metric joined last: SQLite keeps LEFT JOINs in order and tests the holding before probing the metric
     return (
         select(
             Organisation.id.label("organisation_id"),
@@ -224,8 +220,8 @@ def classification_select(aspect: str, model: str | None, as_of: date, config: A
             metric.c.metric,
             type_coerce(func.coalesce(metric.c.movement, false()), Boolean).label("movement"),
         )
-        .select_from(Organisation.__table__.outerjoin(metric, metric.c.organisation_id == Organisation.id))
-        .where(holding)
+        .select_from(held.source.outerjoin(metric, metric.c.organisation_id == Organisation.id))
+        .where(held.flags[aspect])
     )
 
 

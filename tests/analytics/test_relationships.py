@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Callable
+from datetime import date, timedelta
 
-from sqlalchemy import Engine
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from sqlalchemy import Engine, delete
 
-from analytics.relationships import relationships
+from analytics.relationships import ROLES, relationships
+from kundenakte.schema import metadata
 from tests.analytics.abc.rows import change, days, incoming, invoice, opportunity, order, org, project, quote
 from tests.support import seed
 
@@ -121,3 +126,99 @@ def test_fixed_mode_roles_are_exactly_fixed_roles(engine: Engine) -> None:
     for as_of in (date(2000, 1, 1), D):
         roles = roles_at(engine, as_of)
         assert roles == {"f1": {"supplier"}, "f2": {"prospect", "customer"}, "f3": set()}
+
+
+STATUSES = ("New", "Negotiation", "Won", "Rejected", "Unknown status")
+OUTCOME = {"Won": "won", "Rejected": "rejected"}
+
+
+def random_company(rng: np.random.Generator, n_orgs: int, n_rows: int) -> dict[str, list[dict]]:
+    """Organisations (some fixed) with random documents around D: every kind that decides a role."""
+    ids = [f"o{i:02d}" for i in range(n_orgs)]
+
+    def pick() -> str:
+        return ids[int(rng.integers(0, n_orgs))]
+
+    def day() -> str:
+        return days(D, int(rng.integers(-40, 15)))
+
+    def maybe(value: str) -> str | None:
+        return value if rng.random() < 0.5 else None
+
+    fixed = ("customer", "Supplier; prospect", "", None)
+    orgs = [org(o, mode="fixed", fixed_roles=fixed[int(rng.integers(0, 4))]) if rng.random() < 0.15 else org(o)
+            for o in ids]
+    status = ("paid", "open", "cancelled")
+    opps = [opportunity(f"op{i}", pick(), day(), 100, closed=maybe(day())) for i in range(n_rows)]
+    return {
+        "organisations": orgs,
+        "invoices": [invoice(f"i{i}", pick(), day(), 10, status=status[int(rng.integers(0, 3))])
+                     for i in range(n_rows)],
+        "incoming_invoices": [incoming(f"n{i}", pick(), day(), 5, (*status, None)[int(rng.integers(0, 4))])
+                              for i in range(n_rows)],
+        "purchase_orders": [order(f"po{i}", pick(), day(), (*status, None)[int(rng.integers(0, 4))])
+                            for i in range(n_rows)],
+        "projects": [project(f"p{i}", pick(), ("customer", "contractor", "internal")[int(rng.integers(0, 3))],
+                             maybe(day())) for i in range(n_rows)],
+        "quotes": [quote(f"q{i}", pick(), day(), 10, status=("open", "rejected", "accepted")[int(rng.integers(0, 3))],
+                         valid_until=maybe(day()), decided_at=maybe(day())) for i in range(n_rows)],
+        "opportunities": opps,
+        "opportunity_status_changes": list({  # (opportunity, changed_at, status) is the key: no duplicates
+            (c["opportunity_id"], c["changed_at"], c["status"]): c for c in (
+                change(o["id"], f"{day()}T{int(rng.integers(0, 24)):02d}:00:00", STATUSES[int(rng.integers(0, 5))])
+                for o in opps for _ in range(int(rng.integers(0, 3))))
+        }.values()),
+    }
+
+
+def probed_roles(tables: dict[str, list[dict]], as_of: date) -> dict[str, set[str]]:
+    """The spec's rules, organisation by organisation, probing the raw rows (the reference)."""
+    d = as_of.isoformat()
+
+    def has(table: str, day: str, ok: Callable[[dict], bool], oid: str) -> bool:
+        return any(r["organisation_id"] == oid and r[day] is not None and r[day] <= d and ok(r)
+                   for r in tables[table])
+
+    def latest_outcome(opp_id: str) -> str:
+        changes = sorted((c["changed_at"], c["status"]) for c in tables["opportunity_status_changes"]
+                         if c["opportunity_id"] == opp_id and c["changed_at"][:10] <= d)
+        return OUTCOME.get(changes[-1][1], "open") if changes else "open"
+
+    out: dict[str, set[str]] = {}
+    for o in tables["organisations"]:
+        oid = o["id"]
+        if o["relationship_mode"] == "fixed":
+            out[oid] = {r.strip().lower() for r in (o["fixed_roles"] or "").split(";")} & set(ROLES)
+            continue
+        customer = (has("invoices", "invoice_date", lambda r: r["status"] != "cancelled", oid)
+                    or has("projects", "start_date", lambda r: r["kind"] == "customer", oid))
+        supplier = (has("incoming_invoices", "invoice_date", lambda r: r["status"] != "cancelled", oid)
+                    or has("purchase_orders", "order_date", lambda r: r["status"] != "cancelled", oid)
+                    or has("projects", "start_date", lambda r: r["kind"] == "contractor", oid))
+        open_quote = has("quotes", "quote_date", lambda r: (r["decided_at"] is None or r["decided_at"] > d)
+                         and (r["valid_until"] is None or r["valid_until"] >= d), oid)
+        open_opp = has("opportunities", "created_at", lambda r: (r["closed_at"] is None or r["closed_at"] > d)
+                       and latest_outcome(r["id"]) == "open", oid)
+        held = {"customer": customer, "supplier": supplier, "prospect": not customer and (open_quote or open_opp)}
+        out[oid] = {role for role, yes in held.items() if yes}
+    return out
+
+
+def test_relationships_agree_with_a_probing_reference_on_random_data(engine: Engine) -> None:
+    """Relationships: the set-based roles (starts table, grouped sales cases) equal the rules probed row by row."""
+    tables_in_order = [t for t in reversed(metadata.sorted_tables) if t.name not in ("opportunity_statuses",
+                                                                                      "alembic_version")]
+
+    @settings(max_examples=12, deadline=None)
+    @given(st.integers(min_value=0, max_value=2**32 - 1), st.integers(1, 12), st.integers(0, 25),
+           st.integers(-20, 10))
+    def check(seed_value: int, n_orgs: int, n_rows: int, shift: int) -> None:
+        with engine.begin() as conn:
+            for table in tables_in_order:
+                conn.execute(delete(table))
+        tables = random_company(np.random.default_rng(seed_value), n_orgs, n_rows)
+        seed(engine, tables)
+        as_of = D + timedelta(days=shift)
+        assert roles_at(engine, as_of) == probed_roles(tables, as_of)
+
+    check()

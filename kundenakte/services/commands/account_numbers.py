@@ -2,24 +2,32 @@
 
 Numbers come from separate configurable ranges, are never reused (the next one
 is the highest ever handed out in the range plus one) and never deleted. The
-caller owns the transaction (the import calls this after every load).
+caller owns the transaction (the import calls this after every load); it first
+recomputes `relationship_starts`, which every relationship query reads.
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import BigInteger, ColumnElement, Connection, and_, cast, exists, func, insert, or_, select, update
+from sqlalchemy import BigInteger, Connection, case, cast, delete, exists, func, insert, or_, select, update
 
-from analytics.relationships import relationship_select
+from analytics.relationships import relationship_flag, relationship_select, starts_select
 from kundenakte.businessconfig import NumberRange, load_config
 from kundenakte.errors import KundenakteError
-from kundenakte.schema import AccountNumber
+from kundenakte.schema import AccountNumber, Organisation
+from kundenakte.schema.admin import RelationshipStart
 
 
-def _starts_earlier(start: ColumnElement[date], valid_from: ColumnElement[date]) -> ColumnElement[bool]:
-    """SQL: the relationship began always (null: fixed mode) or before the stored valid_from."""
-    return or_(start.is_(None), and_(start.is_not(None), start < valid_from))
+def refresh_relationship_starts(conn: Connection) -> None:
+    """Recompute `relationship_starts` in full from the facts (set-based: one DELETE, one INSERT ... SELECT).
+
+    Call it after any change to invoices, incoming invoices, purchase orders or
+    projects, in the same transaction.
+    """
+    conn.execute(delete(RelationshipStart))
+    columns = ["organisation_id", "customer_since", "supplier_since"]
+    conn.execute(insert(RelationshipStart).from_select(columns, starts_select()))
 
 
 class NumberRangeExhausted(KundenakteError):
@@ -35,6 +43,30 @@ def _next_free(conn: Connection, role: str, numbers: NumberRange) -> int:
     return numbers.first if highest is None else int(highest) + 1
 
 
+def _move_valid_from_back(conn: Connection, role: str, as_of: date) -> None:
+    """A relationship found to have begun earlier (a back-dated document, fixed mode) moves valid_from back.
+
+    One UPDATE for all numbers, by primary-key look-ups: valid_from becomes the start
+    (None in fixed mode: always) where the role is held at D and that start is earlier.
+    """
+    number = AccountNumber
+    since = RelationshipStart.customer_since if role == "customer" else RelationshipStart.supplier_since
+    start = (
+        select(case((Organisation.relationship_mode == "fixed", None), else_=since))
+        .select_from(Organisation.__table__.outerjoin(RelationshipStart,
+                                                      RelationshipStart.organisation_id == Organisation.id))
+        .where(Organisation.id == number.organisation_id)
+        .scalar_subquery()
+    )
+    held = exists().where(Organisation.id == number.organisation_id, relationship_flag(role, as_of))
+    conn.execute(
+        update(number)
+        .where(number.role == role, number.valid_from.is_not(None), held,
+               or_(start.is_(None), start < number.valid_from))
+        .values(valid_from=start)
+    )
+
+
 def _assign_role(conn: Connection, role: str, numbers: NumberRange, as_of: date, now: datetime) -> int:
     rel = relationship_select(as_of, with_starts=True).order_by(None).subquery("rel")
     since = rel.c[f"{role}_since"]
@@ -44,19 +76,7 @@ def _assign_role(conn: Connection, role: str, numbers: NumberRange, as_of: date,
         .where(rel.c[role], ~has_number)
         .order_by(since.asc().nulls_first(), rel.c.organisation_id)
     ).all()
-    # A relationship found to have begun earlier (a back-dated document) moves valid_from back.
-    earlier = conn.execute(
-        select(AccountNumber.organisation_id, since)
-        .join(rel, rel.c.organisation_id == AccountNumber.organisation_id)
-        .where(AccountNumber.role == role, rel.c[role], AccountNumber.valid_from.is_not(None),
-               _starts_earlier(since, AccountNumber.valid_from))
-    ).all()
-    for organisation_id, start in earlier:
-        conn.execute(
-            update(AccountNumber)
-            .where(AccountNumber.organisation_id == organisation_id, AccountNumber.role == role)
-            .values(valid_from=start)
-        )
+    _move_valid_from_back(conn, role, as_of)
     if not pending:
         return 0
     first = _next_free(conn, role, numbers)
@@ -77,8 +97,9 @@ def assign_account_numbers(conn: Connection, as_of: date) -> int:
     """Give every customer/supplier at `as_of` without a number for that role the next free one; returns how many.
 
     Order: relationship start date (fixed mode = always, first), then id;
-    valid_from = the date the relationship began.
+    valid_from = the date the relationship began. Refreshes `relationship_starts` first.
     """
+    refresh_relationship_starts(conn)
     config = load_config(conn)
     now = datetime.now().replace(microsecond=0)
     handed = _assign_role(conn, "customer", config.customer_numbers, as_of, now)
@@ -86,4 +107,4 @@ def assign_account_numbers(conn: Connection, as_of: date) -> int:
     return handed
 
 
-__all__ = ["NumberRangeExhausted", "assign_account_numbers"]
+__all__ = ["NumberRangeExhausted", "assign_account_numbers", "refresh_relationship_starts"]

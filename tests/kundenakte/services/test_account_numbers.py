@@ -7,11 +7,12 @@ from datetime import date
 
 import pandas as pd
 import pytest
-from sqlalchemy import Engine, select, update
+from sqlalchemy import Engine, insert, select, update
 
 from analytics.relationships import relationships
 from kundenakte.businessconfig import BusinessConfig, NumberRange, save_config
-from kundenakte.schema import AccountNumber, Invoice
+from kundenakte.schema import AccountNumber, Invoice, PurchaseOrder
+from kundenakte.schema.admin import RelationshipStart
 from kundenakte.services.commands.account_numbers import NumberRangeExhausted, assign_account_numbers
 from tests.analytics.abc.rows import incoming, invoice, org, project
 from tests.support import seed
@@ -116,3 +117,42 @@ def test_back_dated_document_moves_valid_from(engine: Engine) -> None:
     seed(engine, {"invoices": [invoice("i0", "a", "2024-03-01", 10)]})
     assign(engine, date(2024, 6, 1))
     assert numbers(engine) == {("a", "customer"): ("100000", date(2024, 3, 1))}
+
+
+def starts(engine: Engine) -> dict[str, tuple[date | None, date | None]]:
+    with engine.connect() as conn:
+        rows = conn.execute(select(RelationshipStart.organisation_id, RelationshipStart.customer_since,
+                                   RelationshipStart.supplier_since)).all()
+    return {o: (c, s) for o, c, s in rows}
+
+
+def test_starts_follow_the_facts_after_every_import(engine: Engine) -> None:
+    """Relationships: the import's number step recomputes when each role began (a cancelled first invoice moves it)."""
+    seed(engine, {
+        "organisations": [org("a"), org("s"), org("nothing")],
+        "invoices": [invoice("i1", "a", "2024-03-01", 10), invoice("i2", "a", "2024-05-01", 10)],
+        "incoming_invoices": [incoming("n1", "s", "2024-04-01", 10, "cancelled")],
+        "projects": [project("p1", "s", "contractor", "2024-06-01"), project("p2", "a", "internal", "2020-01-01")],
+    })
+    assign(engine, date(2024, 12, 31))
+    assert starts(engine) == {"a": (date(2024, 3, 1), None), "s": (None, date(2024, 6, 1))}
+    with engine.begin() as conn:  # facts change without seed(), as a re-import would change them
+        conn.execute(update(Invoice).where(Invoice.id == "i1").values(status="cancelled"))
+        conn.execute(insert(PurchaseOrder).values(id="po1", organisation_id="s", order_date=date(2024, 2, 1),
+                                                  amount_net=5, status=None))
+    assign(engine, date(2024, 12, 31))
+    assert starts(engine) == {"a": (date(2024, 5, 1), None), "s": (None, date(2024, 2, 1))}
+    assert not relationships_at(engine, date(2024, 4, 30))["a"]
+    with engine.begin() as conn:
+        conn.execute(insert(Invoice).values(id="i0", organisation_id="a", invoice_date=date(2023, 11, 2),
+                                            amount_net=7, status="open", dunning_level=0))
+    assign(engine, date(2024, 12, 31))
+    assert starts(engine)["a"] == (date(2023, 11, 2), None)
+    assert relationships_at(engine, date(2023, 11, 2))["a"]
+    assert numbers(engine)[("a", "customer")] == ("100000", date(2023, 11, 2))
+
+
+def relationships_at(engine: Engine, as_of: date) -> dict[str, bool]:
+    with engine.connect() as conn:
+        frame = relationships(conn, as_of)
+    return dict(zip(frame["organisation_id"], frame["customer"], strict=True))

@@ -1,0 +1,39 @@
+"""Derived look-up columns computed many values at a time (spec/interchange.md, "Assignment of inbound traces")."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from etl.addresses import normalise_address
+from etl.derive import contact_lookups, lookup_columns, normalise_addresses, organisation_lookups
+
+_ADDRESSY = st.text(alphabet="aZ09_+-.@ <>\"'(),;:", max_size=24) | st.from_regex(
+    r"[A-Za-z0-9_+-]{1,5}(\.[A-Za-z0-9_+-]{1,5}){0,2}@[A-Za-z0-9-]{1,5}(\.[A-Za-z0-9-]{1,4}){0,2}", fullmatch=True)
+
+
+@given(st.lists(_ADDRESSY, max_size=30))
+def test_plain_address_shortcut_equals_the_mail_parser(values: list[str]) -> None:
+    """E-mail addresses are matched case-insensitively: the shortcut for plain addresses changes no result."""
+    assert normalise_addresses(values) == [normalise_address(v) for v in values]
+
+
+def test_plain_and_odd_addresses() -> None:
+    """E-mail addresses: plain ones lower-cased, display names and brackets stripped, non-addresses None."""
+    values = ["Anna.Heyer@Heyer-Plan.DE", "Anna <anna@x.de>", "@x.de", "x.de", "", None, "a..b@x.de"]
+    assert normalise_addresses(values) == [normalise_address(v) for v in values]
+    assert normalise_addresses(values)[:2] == ["anna.heyer@heyer-plan.de", "anna@x.de"]
+
+
+def test_lookup_columns_match_the_row_lookups() -> None:
+    """Phone numbers to E.164 and switchboard prefixes: the many-values form equals the row form."""
+    phones = ["+49 6151 1234-0", "06151 1234-56", "(5) 555-4729", "", None, "0049 6151 12340 ", "+49 30 1234 0"]
+    orgs = lookup_columns("organisations", "phone", phones)
+    assert [{"phone_e164": e, "switchboard_prefix": p} for e, p in
+            zip(orgs["phone_e164"], orgs["switchboard_prefix"], strict=True)] == [
+        organisation_lookups({"phone": v}) for v in phones]
+    assert orgs["switchboard_prefix"][0] == "+4961511234"
+    for column in ("phone", "mobile", "email"):
+        values = phones if column != "email" else ["A@B.de", "x", None]
+        [(target, got)] = lookup_columns("contacts", column, values).items()
+        assert got == [contact_lookups({column: v})[target] for v in values]
