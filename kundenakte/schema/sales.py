@@ -28,7 +28,8 @@ class Quote(Base):
     agent_id: Mapped[str | None] = mapped_column(fk("agents.id"))
 
 
-Index("ix_quotes_org_date", Quote.organisation_id, Quote.quote_date)
+# Covers "open sales case at D" per organisation (date, decision, expiry) without touching the table.
+Index("ix_quotes_org_date", Quote.organisation_id, Quote.quote_date, Quote.decided_at, Quote.valid_until)
 Index("ix_quotes_date", Quote.quote_date)
 
 

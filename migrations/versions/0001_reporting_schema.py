@@ -599,7 +599,9 @@ def upgrade() -> None:
     with op.batch_alter_table("quotes", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_quotes_contact_id"), ["contact_id"], unique=False)
         batch_op.create_index("ix_quotes_date", ["quote_date"], unique=False)
-        batch_op.create_index("ix_quotes_org_date", ["organisation_id", "quote_date"], unique=False)
+        batch_op.create_index(
+            "ix_quotes_org_date", ["organisation_id", "quote_date", "decided_at", "valid_until"], unique=False
+        )
 
     op.create_table(
         "tickets",
