@@ -1,11 +1,11 @@
 """Import throughput against a bare COPY, in one run on PostgreSQL (not a test).
 
     python bench/import_bench.py --rows 1000000            # synthetic invoices.csv + organisations.csv
-    python bench/import_bench.py --folder PATH             # a folder holding invoices.csv (and organisations.csv)
+    python bench/import_bench.py --folder PATH             # an interchange folder, e.g. the large demo set
 
 Times (a) a bare `COPY` of each table file (the same rows) into a fresh table of its shape with a primary key,
 (b) `kundenakte import` of the folder into an empty database, (c) the same import again (all
-rows re-imported). Prints rows/s and the ratios to (a). Goal (b)/(a) >= 50 % on 10 million rows.
+rows re-imported). Prints rows/s and the ratios to (a). Goal (b)/(a) >= 50 % on the large set.
 """
 
 from __future__ import annotations
@@ -115,7 +115,7 @@ def timed_import(url: str, folder: Path) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--folder", type=Path, help="folder with invoices.csv (and organisations.csv)")
+    parser.add_argument("--folder", type=Path, help="an interchange folder (invoices.csv, organisations.csv, ...)")
     parser.add_argument("--rows", type=int, help="generate a synthetic folder with this many invoices")
     parser.add_argument("--orgs", type=int, default=100_000, help="organisations in a synthetic folder")
     parser.add_argument("--db", default="postgresql://postgres@127.0.0.1:5432/kundenakte_bench",

@@ -6,10 +6,11 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, delete, func, insert, select
+from sqlalchemy import Connection, delete, insert, select, text, tuple_
 
 from etl.addresses import is_freemail, normalise_address, split_domains
 from etl.phone import normalise_number, switchboard_prefix
+from kundenakte.db import is_postgres
 from kundenakte.schema import Contact, Organisation, OrganisationDomain
 
 
@@ -62,8 +63,10 @@ def lookup_columns(table: str, column: str, values: Sequence[str | None],
 
 
 def rebuild_organisation_domains(conn: Connection) -> int:
-    """Recompute `organisation_domains` from email_domains and the contacts' (non-freemail) addresses."""
-    conn.execute(delete(OrganisationDomain))
+    """Recompute `organisation_domains` from email_domains and the contacts' (non-freemail) addresses.
+
+    Only the difference is written, so a re-import that changes no address writes nothing.
+    """
     pairs: dict[tuple[str, str], str] = {}
     for org_id, domains in conn.execute(
         select(Organisation.id, Organisation.email_domains).where(Organisation.email_domains.is_not(None))
@@ -78,8 +81,26 @@ def rebuild_organisation_domains(conn: Connection) -> int:
     for (org_id, _), d in zip(rows, _domains([e for _, e in rows]), strict=True):
         if d and not freemail.setdefault(d, is_freemail(d)):
             pairs.setdefault((d, org_id), "contact")
-    if pairs:
-        conn.execute(insert(OrganisationDomain), [
-            {"domain": d, "organisation_id": o, "origin": origin} for (d, o), origin in pairs.items()
-        ])
-    return int(conn.execute(select(func.count()).select_from(OrganisationDomain)).scalar_one())
+    od = OrganisationDomain
+    stored = {(d, o): origin for d, o, origin in conn.execute(select(od.domain, od.organisation_id, od.origin))}
+    stale = [k for k, origin in stored.items() if pairs.get(k) != origin]
+    if len(stale) > len(stored) // 2:
+        conn.execute(delete(od))
+        stored, stale = {}, []
+    for start in range(0, len(stale), 500):
+        conn.execute(delete(od).where(tuple_(od.domain, od.organisation_id).in_(stale[start:start + 500])))
+    _insert_domains(conn, [(d, o, origin) for (d, o), origin in pairs.items() if stored.get((d, o)) != origin])
+    return len(pairs)
+
+
+def _insert_domains(conn: Connection, rows: list[tuple[str, str, str]]) -> None:
+    """Insert (domain, organisation_id, origin) rows; PostgreSQL in one statement over three arrays."""
+    if not rows:
+        return
+    if is_postgres(conn):
+        domains, orgs, origins = (list(c) for c in zip(*rows, strict=True))
+        conn.execute(text("INSERT INTO organisation_domains (domain, organisation_id, origin) "
+                          "SELECT * FROM unnest(CAST(:d AS text[]), CAST(:o AS text[]), CAST(:g AS text[]))"),
+                     {"d": domains, "o": orgs, "g": origins})
+    else:
+        conn.execute(insert(OrganisationDomain), [{"domain": d, "organisation_id": o, "origin": g} for d, o, g in rows])

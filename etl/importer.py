@@ -20,10 +20,12 @@ from sqlalchemy import Connection, Engine, insert, update
 from tqdm import tqdm
 
 from etl.derive import rebuild_organisation_domains
-from etl.load import TableCounts, TableSink
-from etl.sources.tables import open_tables
+from etl.feed import Feed
+from etl.load import TableCounts, TableSink, empty_tables
+from etl.sources.tables import TableSource, open_tables
 from etl.tables import TABLES
 from etl.validate import ProblemLog, TableCheck, check_references
+from kundenakte.db import is_postgres
 from kundenakte.errors import ImportRejected
 from kundenakte.schema import ImportLogEntry
 
@@ -67,25 +69,29 @@ def _import_tables(conn: Connection, path: Path, progress: bool) -> LoadResult:
     log = ProblemLog()
     for p in unreadable:
         log.add(p)
+    feed = Feed(conn) if is_postgres(conn) else None
+    empty = empty_tables(conn, [s.table for s in sources]) if feed is not None else set()
     checks: dict[str, TableCheck] = {}
     sinks: dict[str, TableSink] = {}
-    with tqdm(total=sum(s.size for s in sources), unit="B", unit_scale=True, file=sys.stderr,
-              disable=not progress, desc="import") as bar:
-        for source in sources:
-            bar.set_postfix_str(source.table)
-            check = TableCheck(TABLES[source.table], source, log)
-            checks[source.table] = check
-            sink = TableSink(conn, check) if check.loadable and check.columns and not log else None
-            for chunk in source.chunks():
-                checked = check.check(chunk)
-                if sink is not None and not log:
-                    sink.write(checked)
-                bar.update(len(chunk.raw) if chunk.raw is not None else 0)
-            if sink is not None:
-                sink.close()
-                sinks[source.table] = sink
-    for check in checks.values():
-        check.finish()
+    bar = tqdm(total=sum(s.size for s in sources), unit="B", unit_scale=True, file=sys.stderr, disable=not progress,
+               desc="import")
+    try:
+        # Largest file first: the server builds its indexes while Python checks the smaller files.
+        for source in sorted(sources, key=lambda s: -s.size) if feed is not None else sources:
+            checks[source.table] = _read_table(conn, source, log, feed, source.table in empty, sinks, bar)
+        log.order_files([s.file for s in sources])  # problems listed in load order, whatever the read order
+        checks = {s.table: checks[s.table] for s in sources}
+        for check in checks.values():  # duplicate ids, while the server still loads
+            check.finish()
+        if feed is not None:
+            feed.wait()
+    finally:
+        bar.close()
+        if feed is not None:
+            feed.close()
+            for sink in sinks.values():
+                sink.stop()
+    sinks = {t: sinks[t] for t in checks if t in sinks}
     check_references(conn, checks, log)
     for table, sink in sinks.items():
         if sink.error is not None and not log:
@@ -102,6 +108,24 @@ def _import_tables(conn: Connection, path: Path, progress: bool) -> LoadResult:
     unassigned = sinks["activities"].unassigned if "activities" in sinks else []
     matched = _assign(conn, unassigned)
     return LoadResult(str(path), counts, len(unassigned), matched)
+
+
+def _read_table(conn: Connection, source: TableSource, log: ProblemLog, feed: Feed | None, empty: bool,
+                sinks: dict[str, TableSink], bar: tqdm) -> TableCheck:
+    """Read and check one table; its chunks go to a sink (bulk load) while the run has no problem."""
+    bar.set_postfix_str(source.table)
+    check = TableCheck(TABLES[source.table], source, log)
+    sink = TableSink(conn, check, feed, empty) if check.loadable and check.columns and not log else None
+    if sink is not None:
+        sinks[source.table] = sink
+    for chunk in source.chunks():
+        checked = check.check(chunk)
+        if sink is not None and not log:
+            sink.write(checked)
+        bar.update(len(chunk.raw) if chunk.raw is not None else 0)
+    if sink is not None:
+        sink.close()
+    return check
 
 
 def _assign(conn: Connection, activity_ids: list[int]) -> bool:

@@ -4,9 +4,18 @@ from __future__ import annotations
 
 from hypothesis import given
 from hypothesis import strategies as st
+from sqlalchemy import Engine, select, update
 
 from etl.addresses import normalise_address
-from etl.derive import contact_lookups, lookup_columns, normalise_addresses, organisation_lookups
+from etl.derive import (
+    contact_lookups,
+    lookup_columns,
+    normalise_addresses,
+    organisation_lookups,
+    rebuild_organisation_domains,
+)
+from kundenakte import schema
+from tests.support import seed
 
 _ADDRESSY = st.text(alphabet="aZ09_+-.@ <>\"'(),;:", max_size=24) | st.from_regex(
     r"[A-Za-z0-9_+-]{1,5}(\.[A-Za-z0-9_+-]{1,5}){0,2}@[A-Za-z0-9-]{1,5}(\.[A-Za-z0-9-]{1,4}){0,2}", fullmatch=True)
@@ -37,3 +46,32 @@ def test_lookup_columns_match_the_row_lookups() -> None:
         values = phones if column != "email" else ["A@B.de", "x", None]
         [(target, got)] = lookup_columns("contacts", column, values).items()
         assert got == [contact_lookups({column: v})[target] for v in values]
+
+
+def _domains(engine: Engine) -> set[tuple[str, str, str]]:
+    od = schema.OrganisationDomain
+    with engine.connect() as conn:
+        return {tuple(r) for r in conn.execute(select(od.domain, od.organisation_id, od.origin))}
+
+
+def test_domains_rebuilt_after_changes(engine: Engine) -> None:
+    """E-mail addresses by domain: listed domains and contacts' non-freemail domains, kept current after changes."""
+    seed(engine, {"organisations": [{"id": "O1", "name": "A", "email_domains": "a.de; A-Group.com"},
+                                    {"id": "O2", "name": "B"}],
+                  "contacts": [{"id": "C1", "organisation_id": "O2", "last_name": "X", "email": "x@B.de"},
+                               {"id": "C2", "organisation_id": "O2", "last_name": "Y", "email": "y@gmail.com"},
+                               {"id": "C3", "organisation_id": "O1", "last_name": "Z", "email": "Zed <z@a.de>"}]})
+    assert _domains(engine) == {("a.de", "O1", "listed"), ("a-group.com", "O1", "listed"), ("b.de", "O2", "contact")}
+    with engine.begin() as conn:
+        org, contact = schema.Organisation, schema.Contact
+        conn.execute(update(org).where(org.id == "O1").values(email_domains="a-group.com"))
+        conn.execute(update(org).where(org.id == "O2").values(email_domains="b.de"))
+        conn.execute(update(contact).where(contact.id == "C2").values(email_lower="y@c.de"))
+        assert rebuild_organisation_domains(conn) == 4
+    assert _domains(engine) == {("a-group.com", "O1", "listed"), ("a.de", "O1", "contact"),
+                                ("b.de", "O2", "listed"), ("c.de", "O2", "contact")}
+    with engine.begin() as conn:
+        conn.execute(update(schema.Contact).where(schema.Contact.id == "C2").values(email_lower="y@d.de"))
+        rebuild_organisation_domains(conn)
+    assert _domains(engine) == {("a-group.com", "O1", "listed"), ("a.de", "O1", "contact"),
+                                ("b.de", "O2", "listed"), ("d.de", "O2", "contact")}

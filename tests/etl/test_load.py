@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, inspect, select
+from sqlalchemy import Engine, func, inspect, select
+from sqlalchemy.exc import IntegrityError
 
+from etl import importer as importer_mod
 from etl import load as load_mod
 from etl.importer import run_import
 from etl.sources import tables as source_mod
+from etl.tables import TABLES
 from kundenakte import schema
+from kundenakte.errors import ImportRejected
 from tests.support import write_interchange
 
 ORGS = {"organisations": [{"id": "O1", "name": "A"}, {"id": "O2", "name": "B"}]}
@@ -53,6 +58,60 @@ def test_empty_table_loaded_directly_keeps_its_indexes(engine: Engine, tmp_path:
     run_import(engine, folder)
     assert {i["name"] for i in inspect(engine).get_indexes("invoices")} == before
     assert _invoices(engine) == [("I1", "O1", date(2026, 1, 2), 1.0, "paid", 0, None)]
+
+
+def test_first_load_keeps_foreign_keys(engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tables: a first load into empty tables with references (keys re-added afterwards) keeps every constraint."""
+    monkeypatch.setattr(load_mod, "BIG_FILE_BYTES", 0)
+    before = {t: inspect(engine).get_foreign_keys(t) for t in ("organisations", "contacts")}
+    folder = write_interchange(tmp_path / "in", {
+        "organisations": [{"id": "O1", "name": "A"}, {"id": "O2", "name": "B", "parent_id": "O1"}],
+        "contacts": [{"id": "C1", "organisation_id": "O2", "last_name": "X"},
+                     {"id": "C2", "organisation_id": "O1", "last_name": "Y", "reports_to_id": "C1"}]})
+    result, _ = run_import(engine, folder)
+    assert result.tables["contacts"].inserted == 2
+    assert {t: inspect(engine).get_foreign_keys(t) for t in before} == before
+    with engine.connect() as conn:
+        assert conn.execute(select(schema.Contact.reports_to_id).where(schema.Contact.id == "C2")).scalar() == "C1"
+
+
+def test_first_load_beside_a_merge(engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tables: one import may upsert into a filled table and first-load a table referencing it."""
+    monkeypatch.setattr(load_mod, "BIG_FILE_BYTES", 0)
+    run_import(engine, write_interchange(tmp_path / "a", {"organisations": [{"id": "O1", "name": "A"}]}))
+    folder = write_interchange(tmp_path / "b", {
+        "organisations": [{"id": "O1", "name": "A2"}, {"id": "O2", "name": "B", "parent_id": "O1"}],
+        "contacts": [{"id": "C1", "organisation_id": "O2", "last_name": "X"}]})
+    result, _ = run_import(engine, folder)
+    assert (result.tables["organisations"].inserted, result.tables["organisations"].updated) == (1, 1)
+    assert result.tables["contacts"].inserted == 1
+    with engine.connect() as conn:
+        assert conn.execute(select(schema.Organisation.name).order_by(schema.Organisation.id)).scalars().all() == [
+            "A2", "B"]
+
+
+def test_refused_by_the_database_writes_nothing(engine: Engine, tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """Bad input: data the database refuses (here a missing date the checks were told to allow) writes nothing."""
+    spec = TABLES["invoices"]
+    lenient = dataclasses.replace(spec, by_name={}, columns=tuple(
+        dataclasses.replace(c, required=False) if c.name == "invoice_date" else c for c in spec.columns))
+    monkeypatch.setattr(importer_mod, "TABLES", {**TABLES, "invoices": lenient})
+    monkeypatch.setattr(load_mod, "BIG_FILE_BYTES", 0)
+    monkeypatch.setattr(source_mod, "BLOCK_BYTES", 256)
+    indexes = {i["name"] for i in inspect(engine).get_indexes("invoices")}
+    rows = [{"id": f"I{i:03d}", "organisation_id": "O1", "invoice_date": "" if i == 50 else "2026-01-02",
+             "amount_net": "1", "status": "paid"} for i in range(100)]
+    folder = write_interchange(tmp_path / "in", {**ORGS, "invoices": rows})
+    with pytest.raises((ImportRejected, IntegrityError)) as caught:
+        run_import(engine, folder)
+    if isinstance(caught.value, ImportRejected):  # PostgreSQL's COPY refuses it while loading
+        [problem] = caught.value.problems
+        assert problem.file == "invoices.csv" and "the database refused the data" in problem.message
+    with engine.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(schema.Invoice)).scalar() == 0
+        assert conn.execute(select(func.count()).select_from(schema.Organisation)).scalar() == 0
+    assert {i["name"] for i in inspect(engine).get_indexes("invoices")} == indexes
 
 
 def test_upsert_counts_new_and_existing(engine: Engine, tmp_path: Path) -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from hypothesis import given
+from hypothesis import strategies as st
 
 from etl.tables import TABLES
 from etl.validate import ProblemLog, check_values
@@ -83,6 +85,13 @@ def test_text_kept_as_written_and_length_checked() -> None:
     assert norm == ["05021", None, None] and failed == {}
     _, failed = _check("invoices", "id", ["x" * 64, "y" * 65])
     assert failed == {"too long": ["y" * 65]}
+
+
+@given(st.lists(st.text(alphabet=st.characters(codec="utf-8"), max_size=70), min_size=1, max_size=20, unique=True))
+def test_length_counts_characters(values: list[str]) -> None:
+    """Tables: a value longer than the schema allows is refused, counting characters (umlauts, emoji) not bytes."""
+    _, failed = _check("invoices", "id", values)
+    assert failed.get("too long", []) == [v for v in values if v.strip() and len(v) > 64]
 
 
 def test_problem_log_summarises_after_the_limit() -> None:
