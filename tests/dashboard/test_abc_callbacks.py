@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 import pytest
 from dash.exceptions import PreventUpdate
@@ -11,21 +10,14 @@ from flask import Flask
 
 from dashboard.callbacks.abc import choose_models, show_abc, show_explain, show_movements, show_warnings
 from kundenakte.web import resolve_user
+from tests.dashboard.components_text import component_text
 from tests.kundenakte.orgdata import AS_OF, org_list_data
 from tests.support import seed
 
 BEFORE = date(2025, 12, 31)
 
 
-def _text(component: Any) -> str:
-    """All text inside a component tree."""
-    if component is None:
-        return ""
-    if isinstance(component, str | int | float):
-        return str(component)
-    if isinstance(component, list | tuple):
-        return " ".join(_text(c) for c in component)
-    return _text(getattr(component, "children", None))
+_text = component_text
 
 
 @pytest.fixture

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 from dash.exceptions import PreventUpdate
 from flask import Flask
@@ -13,19 +11,11 @@ from dashboard.callbacks.concentration import show_concentration
 from dashboard.callbacks.organisations import organisation_block
 from dashboard.callbacks.record import TIMELINE_PAGE, show_letters, show_record, show_timeline
 from kundenakte.web import resolve_user
+from tests.dashboard.components_text import component_text
 from tests.kundenakte.orgdata import AS_OF, org_list_data
 from tests.support import seed
 
-
-def _text(component: Any) -> str:
-    """All text inside a component tree."""
-    if component is None:
-        return ""
-    if isinstance(component, str | int | float):
-        return str(component)
-    if isinstance(component, list | tuple):
-        return " ".join(_text(c) for c in component)
-    return _text(getattr(component, "children", None))
+_text = component_text
 
 
 def _seeded(app: Flask) -> None:
