@@ -12,7 +12,6 @@ classification of all three aspects <= 1.3x their bare aggregates together;
 from __future__ import annotations
 
 import argparse
-import io
 import sys
 import time
 from collections.abc import Callable
@@ -24,6 +23,9 @@ import pandas as pd
 from sqlalchemy import Connection, Engine, func, select
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from loaders import bulk_load
 
 from analytics.abc import classification, metric_select, tune_for_analytics
 from analytics.period import window
@@ -80,39 +82,6 @@ def synthetic(n_orgs: int, n_invoices: int, as_of: date, seed: int = 1) -> dict[
             "supplier_ratings": ratings}
 
 
-def _copy_pg(engine: Engine, tables: dict[str, pd.DataFrame]) -> None:
-    raw = engine.raw_connection()
-    try:
-        with raw.cursor() as cur:
-            cur.execute("SET session_replication_role = replica")  # skip deferred FK triggers during the bulk load
-            for name, frame in tables.items():
-                buf = io.StringIO()
-                frame.to_csv(buf, index=False, header=False)
-                cols = ", ".join(frame.columns)
-                with cur.copy(f"COPY {name} ({cols}) FROM STDIN WITH (FORMAT csv)") as copy:
-                    copy.write(buf.getvalue())
-        raw.commit()
-    finally:
-        raw.close()
-
-
-def _insert_sqlite(engine: Engine, tables: dict[str, pd.DataFrame]) -> None:
-    raw = engine.raw_connection()
-    try:
-        cur = raw.cursor()
-        for name, frame in tables.items():
-            data = frame.copy()
-            for col in data.columns:
-                if pd.api.types.is_datetime64_any_dtype(data[col]):
-                    data[col] = data[col].dt.strftime("%Y-%m-%d")
-            rows = list(data.astype(object).itertuples(index=False, name=None))
-            marks = ", ".join("?" * len(data.columns))
-            cur.executemany(f"INSERT INTO {name} ({', '.join(data.columns)}) VALUES ({marks})", rows)
-        raw.commit()
-    finally:
-        raw.close()
-
-
 def make(engine: Engine, n_orgs: int, n_invoices: int, as_of: date) -> None:
     """Fill an empty database with synthetic rows."""
     ensure_schema(engine)
@@ -121,7 +90,7 @@ def make(engine: Engine, n_orgs: int, n_invoices: int, as_of: date) -> None:
             raise SystemExit("--make needs an empty database")
     started = time.perf_counter()
     tables = synthetic(n_orgs, n_invoices, as_of)
-    (_copy_pg if is_postgres(engine) else _insert_sqlite)(engine, tables)
+    bulk_load(engine, tables)
     refresh_starts(engine)
     print(f"made {n_orgs:,} organisations, {n_invoices:,} invoices in {time.perf_counter() - started:.1f} s")
 

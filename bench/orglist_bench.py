@@ -37,7 +37,6 @@ prospects 0.13-0.28 s (so the record's letters load in their own callback).
 from __future__ import annotations
 
 import argparse
-import io
 import sys
 import time
 from collections.abc import Callable
@@ -50,9 +49,12 @@ import pandas as pd
 from sqlalchemy import Engine, func, select
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from loaders import bulk_load
 
 from analytics.orglist import organisation_list
-from kundenakte.db import ensure_schema, is_postgres, make_engine
+from kundenakte.db import ensure_schema, make_engine
 from kundenakte.schema import Invoice, Organisation
 from kundenakte.services.abc import AbcParams, abc_report
 from kundenakte.services.organisations import GridRequest, SortKey, grid_page, organisation_record
@@ -132,42 +134,6 @@ def synthetic(n_orgs: int, n_invoices: int, as_of: date, seed: int = 7) -> dict[
             "account_numbers": numbers}
 
 
-def _copy_pg(engine: Engine, tables: dict[str, pd.DataFrame]) -> None:
-    raw = engine.raw_connection()
-    try:
-        with raw.cursor() as cur:
-            for name, frame in tables.items():
-                buf = io.StringIO()
-                frame.to_csv(buf, index=False, header=False)
-                with cur.copy(f"COPY {name} ({', '.join(frame.columns)}) FROM STDIN WITH (FORMAT csv)") as copy:
-                    copy.write(buf.getvalue())
-        raw.commit()
-    finally:
-        raw.close()
-    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-        conn.exec_driver_sql("VACUUM ANALYZE")
-
-
-def _insert_sqlite(engine: Engine, tables: dict[str, pd.DataFrame]) -> None:
-    raw = engine.raw_connection()
-    try:
-        cur = raw.cursor()
-        for name, frame in tables.items():
-            data = frame.copy()
-            for col in data.columns:
-                if pd.api.types.is_datetime64_any_dtype(data[col]):
-                    data[col] = data[col].dt.strftime("%Y-%m-%d")
-                elif data[col].dtype == object and len(data) and isinstance(data[col].iloc[0], date):
-                    data[col] = data[col].astype(str)
-            rows = list(data.astype(object).where(data.notna(), None).itertuples(index=False, name=None))
-            marks = ", ".join("?" * len(data.columns))
-            cur.executemany(f"INSERT INTO {name} ({', '.join(data.columns)}) VALUES ({marks})", rows)
-        raw.commit()
-        cur.execute("ANALYZE")
-    finally:
-        raw.close()
-
-
 def make(engine: Engine, n_orgs: int, n_invoices: int, as_of: date) -> None:
     """Fill an empty database with synthetic rows."""
     ensure_schema(engine)
@@ -176,7 +142,7 @@ def make(engine: Engine, n_orgs: int, n_invoices: int, as_of: date) -> None:
             raise SystemExit("--make needs an empty database")
     started = time.perf_counter()
     tables = synthetic(n_orgs, n_invoices, as_of)
-    (_copy_pg if is_postgres(engine) else _insert_sqlite)(engine, tables)
+    bulk_load(engine, tables)
     print(f"made {n_orgs:,} organisations, {n_invoices:,} invoices in {time.perf_counter() - started:.1f} s")
 
 
