@@ -6,7 +6,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, delete, insert, select, text, tuple_
+from sqlalchemy import Connection, delete, func, insert, select, text, tuple_
 
 from etl.addresses import is_freemail, normalise_address, split_domains
 from etl.phone import normalise_number, switchboard_prefix
@@ -43,11 +43,6 @@ def normalise_addresses(values: Sequence[str | None]) -> list[str | None]:
     return [v.lower() if v and _PLAIN_ADDRESS.fullmatch(v) else normalise_address(v) for v in values]
 
 
-def _domains(emails: Sequence[str]) -> list[str | None]:
-    """domain_of each address, plain ones without the mail parser."""
-    return [e.rsplit("@", 1)[1] if e else None for e in normalise_addresses(emails)]
-
-
 def lookup_columns(table: str, column: str, values: Sequence[str | None],
                    region: str = "DE") -> dict[str, list[str | None]]:
     """The look-up columns `column` of `table` fills (LOOKUP_COLUMNS), for many values, each parsed once."""
@@ -73,12 +68,13 @@ def rebuild_organisation_domains(conn: Connection) -> int:
     ):
         for d in split_domains(domains):
             pairs[(d, org_id)] = "listed"
-    contact_domains = select(Contact.organisation_id, Contact.email_lower).where(
-        Contact.email_lower.is_not(None)
-    ).distinct()
-    rows = conn.execute(contact_domains).all()
+    # email_lower is normalised at load: the database cuts off the local part and drops repeats
+    email = Contact.email_lower
+    at = func.strpos(email, "@") if is_postgres(conn) else func.instr(email, "@")
+    contact_domains = select(Contact.organisation_id, func.substr(email, at + 1)).where(at > 0).distinct()
     freemail: dict[str, bool] = {}
-    for (org_id, _), d in zip(rows, _domains([e for _, e in rows]), strict=True):
+    for org_id, tail in conn.execute(contact_domains):
+        d = tail.rsplit("@", 1)[-1]  # a quoted local part may hold another @
         if d and not freemail.setdefault(d, is_freemail(d)):
             pairs.setdefault((d, org_id), "contact")
     od = OrganisationDomain

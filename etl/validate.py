@@ -477,8 +477,19 @@ def existing_ids(conn: Connection, table: str, values: Sequence[str]) -> set[str
     return found
 
 
-def check_references(conn: Connection, checks: dict[str, TableCheck], log: ProblemLog) -> None:
-    """Every reference must name an id of this import or of the database (spec: "Bad input")."""
+@dataclass(frozen=True)
+class PendingReferences:
+    """References of one column that name no id of this import: unknown unless the database holds them."""
+
+    check: TableCheck
+    column: str
+    target: str
+    values: pd.Index
+
+
+def pending_references(checks: dict[str, TableCheck]) -> list[PendingReferences]:
+    """The references not found among the ids of this import (Python only: runs while the server loads)."""
+    pending = []
     for check in checks.values():
         for name, parts in check._refs.items():
             target = check.spec.by_name[name].ref
@@ -489,11 +500,19 @@ def check_references(conn: Connection, checks: dict[str, TableCheck], log: Probl
             distinct = pd.Index(pd.concat([n for _, _, n in parts]).dropna().unique()) if parts else pd.Index([])
             unknown = distinct if imported is None else distinct[~distinct.isin(imported)]
             if len(unknown):
-                unknown = unknown.difference(pd.Index(list(existing_ids(conn, target, unknown.tolist())),
-                                                      dtype="str"))
-            if not len(unknown):
-                continue
-            for rows, codes, norm in parts:
+                pending.append(PendingReferences(check, name, target, unknown))
+            else:
+                check._refs[name] = []
+    return pending
+
+
+def resolve_references(conn: Connection, pending: list[PendingReferences], log: ProblemLog) -> None:
+    """Log every pending reference the database does not hold either (spec: "Bad input")."""
+    for ref in pending:
+        check, name, target = ref.check, ref.column, ref.target
+        unknown = ref.values.difference(pd.Index(list(existing_ids(conn, target, ref.values.tolist())), dtype="str"))
+        if len(unknown):
+            for rows, codes, norm in check._refs[name]:
                 bad_codes = np.flatnonzero(norm.isin(unknown).to_numpy())
                 hit = np.isin(codes, bad_codes)
                 if hit.any():
@@ -501,7 +520,23 @@ def check_references(conn: Connection, checks: dict[str, TableCheck], log: Probl
                     log.add_rows(check.source, name, rows[hit], values, "unknown reference",
                                  lambda v, t=target: f"unknown id {_q(v)}: not in {t}, neither in this import nor in "
                                  "the database")
-            check._refs[name] = []
+        check._refs[name] = []
 
 
-__all__ = ["CheckedChunk", "ProblemLog", "TableCheck", "Values", "check_references", "check_values", "existing_ids"]
+def check_references(conn: Connection, checks: dict[str, TableCheck], log: ProblemLog) -> None:
+    """Every reference must name an id of this import or of the database (spec: "Bad input")."""
+    resolve_references(conn, pending_references(checks), log)
+
+
+__all__ = [
+    "CheckedChunk",
+    "PendingReferences",
+    "ProblemLog",
+    "TableCheck",
+    "Values",
+    "check_references",
+    "check_values",
+    "existing_ids",
+    "pending_references",
+    "resolve_references",
+]

@@ -13,7 +13,7 @@ from datetime import datetime
 from sqlalchemy import Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from kundenakte.schema.base import Base, fk
+from kundenakte.schema.base import Base, OrgId, fk
 
 
 class Activity(Base):
@@ -39,7 +39,7 @@ class Activity(Base):
     done: Mapped[bool | None]
     importance: Mapped[str | None] = mapped_column(String(8))
     #: the organisation and contact named in the source row (imported activities)
-    organisation_id: Mapped[str | None] = mapped_column(String(64))
+    organisation_id: Mapped[str | None] = mapped_column(OrgId)
     contact_id: Mapped[str | None] = mapped_column(String(64))
 
 

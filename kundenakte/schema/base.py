@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import MetaData, Numeric
+from sqlalchemy import MetaData, Numeric, String
 from sqlalchemy.orm import DeclarativeBase
 
 NAMING_CONVENTION = {
@@ -15,6 +15,11 @@ NAMING_CONVENTION = {
 
 #: Money in EUR with cents; read back as float (exact sums stay in the database).
 Money = Numeric(14, 2, asdecimal=False)
+
+
+#: An organisation's id and every reference to it. PostgreSQL compares them byte by byte (COLLATE "C"),
+#: as SQLite does: both order ids alike, and the sorts, joins and index builds on them skip the locale.
+OrgId = String(64).with_variant(String(64, collation="C"), "postgresql")
 
 
 class Base(DeclarativeBase):

@@ -12,7 +12,7 @@ from datetime import date
 from sqlalchemy import Index, SmallInteger, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from kundenakte.schema.base import Base, Money
+from kundenakte.schema.base import Base, Money, OrgId
 
 
 class Invoice(Base):
@@ -21,7 +21,7 @@ class Invoice(Base):
     __tablename__ = "invoices"
 
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
-    organisation_id: Mapped[str] = mapped_column(String(64))
+    organisation_id: Mapped[str] = mapped_column(OrgId)
     number: Mapped[str | None] = mapped_column(String(64))
     invoice_date: Mapped[date]
     due_date: Mapped[date | None]
@@ -31,9 +31,12 @@ class Invoice(Base):
     status: Mapped[str] = mapped_column(String(10))
     dunning_level: Mapped[int] = mapped_column(SmallInteger, default=0)
     paid_date: Mapped[date | None]
-    project_id: Mapped[str | None] = mapped_column(String(64), index=True)
+    project_id: Mapped[str | None] = mapped_column(String(64))
 
 
+# Only invoices of a project are ever looked up by project: the index leaves the others out.
+Index("ix_invoices_project_id", Invoice.project_id, postgresql_where=Invoice.project_id.is_not(None),
+      sqlite_where=Invoice.project_id.is_not(None))
 # Covering indexes for the window aggregates (date range -> org, amount, status) and
 # for per-organisation look-ups (record tiles, relationship start).
 Index("ix_invoices_date_cover", Invoice.invoice_date, Invoice.organisation_id, Invoice.amount_net,
@@ -48,7 +51,7 @@ class IncomingInvoice(Base):
     __tablename__ = "incoming_invoices"
 
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
-    organisation_id: Mapped[str] = mapped_column(String(64))
+    organisation_id: Mapped[str] = mapped_column(OrgId)
     number: Mapped[str | None] = mapped_column(String(64))
     invoice_date: Mapped[date]
     amount_net: Mapped[float] = mapped_column(Money)
@@ -66,7 +69,7 @@ class PurchaseOrder(Base):
     __tablename__ = "purchase_orders"
 
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
-    organisation_id: Mapped[str] = mapped_column(String(64))
+    organisation_id: Mapped[str] = mapped_column(OrgId)
     order_date: Mapped[date]
     amount_net: Mapped[float | None] = mapped_column(Money)
     status: Mapped[str | None] = mapped_column(String(10))

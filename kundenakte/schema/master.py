@@ -7,7 +7,7 @@ from datetime import date, datetime
 from sqlalchemy import Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from kundenakte.schema.base import Base, Money, fk
+from kundenakte.schema.base import Base, Money, OrgId, fk
 
 
 class Agent(Base):
@@ -29,7 +29,7 @@ class Organisation(Base):
 
     __tablename__ = "organisations"
 
-    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    id: Mapped[str] = mapped_column(OrgId, primary_key=True)
     name: Mapped[str] = mapped_column(String(300), index=True)
     parent_id: Mapped[str | None] = mapped_column(fk("organisations.id"), index=True)
     vat_id: Mapped[str | None] = mapped_column(String(40))

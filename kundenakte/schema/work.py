@@ -7,7 +7,7 @@ from datetime import date, datetime
 from sqlalchemy import BigInteger, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from kundenakte.schema.base import Base, Money, fk
+from kundenakte.schema.base import Base, Money, OrgId, fk
 
 
 class Project(Base):
@@ -38,13 +38,18 @@ class TimeEntry(Base):
     agent_id: Mapped[str] = mapped_column(String(64))
     entry_date: Mapped[date]
     hours: Mapped[float]
-    organisation_id: Mapped[str | None] = mapped_column(String(64))
-    project_id: Mapped[str | None] = mapped_column(String(64), index=True)
-    ticket_id: Mapped[str | None] = mapped_column(String(64), index=True)
+    organisation_id: Mapped[str | None] = mapped_column(OrgId)
+    project_id: Mapped[str | None] = mapped_column(String(64))
+    ticket_id: Mapped[str | None] = mapped_column(String(64))
     billable: Mapped[bool | None]
     note: Mapped[str | None] = mapped_column(Text)
 
 
+# Entries are looked up by a project or a ticket, never by "none": those are left out.
+Index("ix_time_entries_project_id", TimeEntry.project_id, postgresql_where=TimeEntry.project_id.is_not(None),
+      sqlite_where=TimeEntry.project_id.is_not(None))
+Index("ix_time_entries_ticket_id", TimeEntry.ticket_id, postgresql_where=TimeEntry.ticket_id.is_not(None),
+      sqlite_where=TimeEntry.ticket_id.is_not(None))
 Index("ix_time_entries_date_cover", TimeEntry.entry_date, TimeEntry.organisation_id, TimeEntry.hours)
 Index("ix_time_entries_agent_date", TimeEntry.agent_id, TimeEntry.entry_date)
 Index("ix_time_entries_org_date", TimeEntry.organisation_id, TimeEntry.entry_date)

@@ -10,7 +10,22 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import BigInteger, Connection, case, cast, delete, exists, func, insert, or_, select, update
+from sqlalchemy import (
+    BigInteger,
+    Connection,
+    DateTime,
+    String,
+    case,
+    cast,
+    delete,
+    exists,
+    func,
+    insert,
+    literal,
+    or_,
+    select,
+    update,
+)
 
 from analytics.relationships import relationship_flag, relationship_select, starts_select
 from kundenakte.businessconfig import NumberRange, load_config
@@ -68,29 +83,35 @@ def _move_valid_from_back(conn: Connection, role: str, as_of: date) -> None:
 
 
 def _assign_role(conn: Connection, role: str, numbers: NumberRange, as_of: date, now: datetime) -> int:
+    """One INSERT ... SELECT: the pending organisations numbered in order by row_number(), no row through Python."""
     rel = relationship_select(as_of, with_starts=True).order_by(None).subquery("rel")
     since = rel.c[f"{role}_since"]
     has_number = exists().where(AccountNumber.organisation_id == rel.c.organisation_id, AccountNumber.role == role)
-    pending = conn.execute(
-        select(rel.c.organisation_id, since)
-        .where(rel.c[role], ~has_number)
-        .order_by(since.asc().nulls_first(), rel.c.organisation_id)
-    ).all()
     _move_valid_from_back(conn, role, as_of)
-    if not pending:
-        return 0
     first = _next_free(conn, role, numbers)
-    left = numbers.last - first + 1
-    if len(pending) > left:
-        raise NumberRangeExhausted(
-            f"{role} number range {numbers.first}-{numbers.last} is exhausted: "
-            f"{len(pending)} organisation(s) need a number, {max(left, 0)} left"
-        )
-    conn.execute(insert(AccountNumber), [
-        {"organisation_id": org, "role": role, "number": str(first + i), "valid_from": start, "assigned_at": now}
-        for i, (org, start) in enumerate(pending)
-    ])
-    return len(pending)
+    position = func.row_number().over(order_by=(since.asc().nulls_first(), rel.c.organisation_id))
+    pending = (
+        select(rel.c.organisation_id, since.label("valid_from"), position.label("position"))
+        .where(rel.c[role], ~has_number)
+        .subquery("pending")
+    )
+    left = max(numbers.last - first + 1, 0)
+    numbered = select(
+        pending.c.organisation_id, literal(role).label("role"),
+        cast(pending.c.position + (first - 1), String).label("number"), pending.c.valid_from,
+        literal(now, DateTime).label("assigned_at"),
+    ).where(pending.c.position <= left)
+    columns = ["organisation_id", "role", "number", "valid_from", "assigned_at"]
+    handed = conn.execute(insert(AccountNumber).from_select(columns, numbered),
+                          execution_options={"preserve_rowcount": True}).rowcount
+    if handed == left:
+        short = conn.execute(select(func.count()).select_from(pending)).scalar_one()  # still without a number
+        if short:  # the caller's transaction is rolled back: nothing is handed out
+            raise NumberRangeExhausted(
+                f"{role} number range {numbers.first}-{numbers.last} is exhausted: "
+                f"{handed + short} organisation(s) need a number, {left} left"
+            )
+    return int(handed)
 
 
 def assign_account_numbers(conn: Connection, as_of: date) -> int:
