@@ -33,6 +33,7 @@ from sqlalchemy import (
     or_,
     select,
     type_coerce,
+    union,
     union_all,
 )
 
@@ -99,40 +100,46 @@ def open_opportunities(as_of: date, *, non_customers_only: bool = False) -> Sele
     """Opportunities open at D: created on or before D, not closed by D, latest status neither won nor rejected.
 
     Columns: id, organisation_id, created_at, status, probability (percent), value (target x probability).
-    One pass: the opportunities open by their dates, outer-joined to their changes on or
-    before D and numbered newest first, so only their status history is sorted.
+    The opportunities open by their dates each find their latest change on or before D with one
+    probe into (opportunity_id, changed_at): no sort of the whole status history.
     `non_customers_only` keeps those of organisations that are no customer at D
     (all the prospect test needs; a fraction of the history).
     """
     opp = Opportunity
     change = OpportunityStatusChange
     status = OpportunityStatus
-    source = opp.__table__.outerjoin(change, and_(change.opportunity_id == opp.id, change.changed_at < day_end(as_of)))
+    source: FromClause = opp.__table__
     conditions = [opp.created_at <= as_of, or_(opp.closed_at.is_(None), opp.closed_at > as_of)]
     if non_customers_only:
         starts = RelationshipStart.__table__
         source = source.outerjoin(starts, starts.c.organisation_id == opp.organisation_id)
         conditions.append(not_(_on_or_before(starts.c.customer_since, as_of)))
-    order = func.row_number().over(partition_by=opp.id, order_by=(change.changed_at.desc(), change.id.desc()))
-    ranked = (
-        select(opp.id, opp.organisation_id, opp.created_at, opp.target_value, change.status, change.probability,
-               order.label("pos"))
+    latest_change = (
+        select(change.id)
+        .where(change.opportunity_id == opp.id, change.changed_at < day_end(as_of))
+        .order_by(change.changed_at.desc(), change.id.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+    candidates = (
+        select(opp.id, opp.organisation_id, opp.created_at, opp.target_value, latest_change.label("change_id"))
         .select_from(source)
         .where(*conditions)
-        .subquery("ranked_opps")
+        .subquery("open_by_dates")
     )
-    probability = func.coalesce(ranked.c.probability, status.probability, 0.0)
+    probability = func.coalesce(change.probability, status.probability, 0.0)
     return (
         select(
-            ranked.c.id,
-            ranked.c.organisation_id,
-            ranked.c.created_at,
-            ranked.c.status,
+            candidates.c.id,
+            candidates.c.organisation_id,
+            candidates.c.created_at,
+            change.status,
             probability.label("probability"),
-            (cast(ranked.c.target_value, Float) * probability / 100.0).label("value"),
+            (cast(candidates.c.target_value, Float) * probability / 100.0).label("value"),
         )
-        .select_from(ranked.outerjoin(status, status.status == ranked.c.status))
-        .where(ranked.c.pos == 1, or_(status.outcome.is_(None), status.outcome.not_in(CLOSED_OUTCOMES)))
+        .select_from(candidates.outerjoin(change, change.id == candidates.c.change_id)
+                     .outerjoin(status, status.status == change.status))
+        .where(or_(status.outcome.is_(None), status.outcome.not_in(CLOSED_OUTCOMES)))
     )
 
 
@@ -197,10 +204,15 @@ def starts_select() -> Select:
 
 
 def open_quote_organisations(as_of: date) -> Subquery:
-    """One row (organisation_id) per organisation with an open quote at D."""
-    return (
-        select(Quote.organisation_id).where(open_quote(as_of)).group_by(Quote.organisation_id).subquery("open_quote_orgs")
-    )
+    """One row (organisation_id) per organisation with an open quote at D.
+
+    Read through `ix_quotes_open` (valid_until, ...): the quotes still valid at D are a range of
+    it and those without an expiry its NULL part, so the expired ones (nearly all) are never read.
+    """
+    undecided = or_(Quote.decided_at.is_(None), Quote.decided_at > as_of)
+    parts = union_all(*(select(Quote.organisation_id).where(valid, Quote.quote_date <= as_of, undecided)
+                        for valid in (Quote.valid_until >= as_of, Quote.valid_until.is_(None)))).subquery("open_quotes")
+    return select(parts.c.organisation_id).group_by(parts.c.organisation_id).subquery("open_quote_orgs")
 
 
 def open_opportunity_organisations(as_of: date) -> Subquery:
@@ -238,6 +250,8 @@ def holding(as_of: date, roles: tuple[str, ...] = ROLES, source: FromClause | No
     for role in ("customer", "supplier"):
         if role in roles:
             flags[role] = or_(and_(fixed, _fixed_role(role)), and_(auto, _on_or_before(since[role], as_of)))
+    if roles == ("prospect",) and source is None:
+        return _prospect_holding(as_of)
     if "prospect" in roles:
         quotes, opps = open_quote_organisations(as_of), open_opportunity_organisations(as_of)
         joined = joined.outerjoin(quotes, quotes.c.organisation_id == Organisation.id).outerjoin(
@@ -247,6 +261,26 @@ def holding(as_of: date, roles: tuple[str, ...] = ROLES, source: FromClause | No
         flags["prospect"] = or_(and_(fixed, _fixed_role("prospect")), and_(auto, not_customer, open_case))
     return Holding(joined, {role: type_coerce(flags[role], Boolean) for role in roles},
                    {role: case((auto, since[role]), else_=None) for role in since})
+
+
+def _prospect_holding(as_of: date) -> Holding:
+    """Prospects alone, driven by the few candidates instead of every organisation.
+
+    Candidates: the organisations with an open quote or opportunity at D and those in fixed mode.
+    Joined to `organisations` and `relationship_starts` by key, so the cost follows the open
+    sales cases, not the size of the company.
+    """
+    fixed = Organisation.relationship_mode == "fixed"
+    quotes, opps = open_quote_organisations(as_of), open_opportunity_organisations(as_of)
+    candidates = union(select(quotes.c.organisation_id), select(opps.c.organisation_id),
+                       select(Organisation.id).where(fixed)).subquery("prospect_candidates")
+    starts = RelationshipStart.__table__
+    joined = (candidates.join(Organisation.__table__, Organisation.id == candidates.c.organisation_id)
+              .outerjoin(starts, starts.c.organisation_id == Organisation.id))
+    # an auto-mode candidate has an open sales case: it is a prospect unless it is a customer at D
+    flag = or_(and_(fixed, _fixed_role("prospect")),
+               and_(Organisation.relationship_mode != "fixed", not_(_on_or_before(starts.c.customer_since, as_of))))
+    return Holding(joined, {"prospect": type_coerce(flag, Boolean)}, {})
 
 
 def relationship_flag(role: str, as_of: date) -> ColumnElement[bool]:

@@ -10,7 +10,7 @@ from sqlalchemy import Connection, delete, func, insert, select, text, tuple_
 
 from etl.addresses import is_freemail, normalise_address, split_domains
 from etl.phone import normalise_number, switchboard_prefix
-from kundenakte.db import is_postgres
+from kundenakte.db import is_postgres, keys_checked_once
 from kundenakte.schema import Contact, Organisation, OrganisationDomain
 
 
@@ -95,8 +95,9 @@ def _insert_domains(conn: Connection, rows: list[tuple[str, str, str]]) -> None:
         return
     if is_postgres(conn):
         domains, orgs, origins = (list(c) for c in zip(*rows, strict=True))
-        conn.execute(text("INSERT INTO organisation_domains (domain, organisation_id, origin) "
-                          "SELECT * FROM unnest(CAST(:d AS text[]), CAST(:o AS text[]), CAST(:g AS text[]))"),
-                     {"d": domains, "o": orgs, "g": origins})
+        with keys_checked_once(conn, OrganisationDomain.__table__):
+            conn.execute(text("INSERT INTO organisation_domains (domain, organisation_id, origin) "
+                              "SELECT * FROM unnest(CAST(:d AS text[]), CAST(:o AS text[]), CAST(:g AS text[]))"),
+                         {"d": domains, "o": orgs, "g": origins})
     else:
         conn.execute(insert(OrganisationDomain), [{"domain": d, "organisation_id": o, "origin": g} for d, o, g in rows])

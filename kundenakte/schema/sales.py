@@ -31,6 +31,8 @@ class Quote(Base):
 # Covers "open sales case at D" per organisation (date, decision, expiry) without touching the table.
 Index("ix_quotes_org_date", Quote.organisation_id, Quote.quote_date, Quote.decided_at, Quote.valid_until)
 Index("ix_quotes_date", Quote.quote_date)
+# "Open at D": the quotes still valid at D are a range of it, read without touching the table.
+Index("ix_quotes_open", Quote.valid_until, Quote.quote_date, Quote.decided_at, Quote.organisation_id)
 
 
 class Opportunity(Base):
@@ -64,8 +66,9 @@ class OpportunityStatusChange(Base):
     probability: Mapped[float | None]
 
 
+# The latest change on or before D is the first entry of a backward range (id breaks ties, no sort).
 Index("ix_opportunity_status_changes_opp_at", OpportunityStatusChange.opportunity_id,
-      OpportunityStatusChange.changed_at)
+      OpportunityStatusChange.changed_at, OpportunityStatusChange.id)
 
 
 class OpportunityStatus(Base):

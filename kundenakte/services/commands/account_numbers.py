@@ -29,6 +29,7 @@ from sqlalchemy import (
 
 from analytics.relationships import relationship_flag, relationship_select, starts_select
 from kundenakte.businessconfig import NumberRange, load_config
+from kundenakte.db import keys_checked_once
 from kundenakte.errors import KundenakteError
 from kundenakte.schema import AccountNumber, Organisation
 from kundenakte.schema.admin import RelationshipStart
@@ -40,9 +41,10 @@ def refresh_relationship_starts(conn: Connection) -> None:
     Call it after any change to invoices, incoming invoices, purchase orders or
     projects, in the same transaction.
     """
-    conn.execute(delete(RelationshipStart))
     columns = ["organisation_id", "customer_since", "supplier_since"]
-    conn.execute(insert(RelationshipStart).from_select(columns, starts_select()))
+    with keys_checked_once(conn, RelationshipStart.__table__):  # only on the first load: empty before
+        conn.execute(delete(RelationshipStart))
+        conn.execute(insert(RelationshipStart).from_select(columns, starts_select()))
 
 
 class NumberRangeExhausted(KundenakteError):
@@ -102,8 +104,9 @@ def _assign_role(conn: Connection, role: str, numbers: NumberRange, as_of: date,
         literal(now, DateTime).label("assigned_at"),
     ).where(pending.c.position <= left)
     columns = ["organisation_id", "role", "number", "valid_from", "assigned_at"]
-    handed = conn.execute(insert(AccountNumber).from_select(columns, numbered),
-                          execution_options={"preserve_rowcount": True}).rowcount
+    with keys_checked_once(conn, AccountNumber.__table__):
+        handed = conn.execute(insert(AccountNumber).from_select(columns, numbered),
+                              execution_options={"preserve_rowcount": True}).rowcount
     if handed == left:
         short = conn.execute(select(func.count()).select_from(pending)).scalar_one()  # still without a number
         if short:  # the caller's transaction is rolled back: nothing is handed out
