@@ -114,31 +114,34 @@ def open_opportunities(as_of: date, *, non_customers_only: bool = False) -> Sele
         starts = RelationshipStart.__table__
         source = source.outerjoin(starts, starts.c.organisation_id == opp.organisation_id)
         conditions.append(not_(_on_or_before(starts.c.customer_since, as_of)))
-    latest_change = (
-        select(change.id)
-        .where(change.opportunity_id == opp.id, change.changed_at < day_end(as_of))
-        .order_by(change.changed_at.desc(), change.id.desc())
-        .limit(1)
-        .scalar_subquery()
-    )
+    def latest(column: ColumnElement[object]) -> ColumnElement[object]:
+        """`column` of the opportunity's latest change on or before D: one backward index probe."""
+        return (
+            select(column)
+            .where(change.opportunity_id == opp.id, change.changed_at < day_end(as_of))
+            .order_by(change.changed_at.desc(), change.id.desc())
+            .limit(1)
+            .scalar_subquery()
+        )
+
     candidates = (
-        select(opp.id, opp.organisation_id, opp.created_at, opp.target_value, latest_change.label("change_id"))
+        select(opp.id, opp.organisation_id, opp.created_at, opp.target_value,
+               latest(change.status).label("status"), latest(change.probability).label("own_probability"))
         .select_from(source)
         .where(*conditions)
         .subquery("open_by_dates")
     )
-    probability = func.coalesce(change.probability, status.probability, 0.0)
+    probability = func.coalesce(candidates.c.own_probability, status.probability, 0.0)
     return (
         select(
             candidates.c.id,
             candidates.c.organisation_id,
             candidates.c.created_at,
-            change.status,
+            candidates.c.status,
             probability.label("probability"),
             (cast(candidates.c.target_value, Float) * probability / 100.0).label("value"),
         )
-        .select_from(candidates.outerjoin(change, change.id == candidates.c.change_id)
-                     .outerjoin(status, status.status == change.status))
+        .select_from(candidates.outerjoin(status, status.status == candidates.c.status))
         .where(or_(status.outcome.is_(None), status.outcome.not_in(CLOSED_OUTCOMES)))
     )
 
@@ -250,8 +253,8 @@ def holding(as_of: date, roles: tuple[str, ...] = ROLES, source: FromClause | No
     for role in ("customer", "supplier"):
         if role in roles:
             flags[role] = or_(and_(fixed, _fixed_role(role)), and_(auto, _on_or_before(since[role], as_of)))
-    if roles == ("prospect",) and source is None:
-        return _prospect_holding(as_of)
+    if roles in (("prospect",), ("supplier",)) and source is None:
+        return _candidate_holding(roles[0], as_of)
     if "prospect" in roles:
         quotes, opps = open_quote_organisations(as_of), open_opportunity_organisations(as_of)
         joined = joined.outerjoin(quotes, quotes.c.organisation_id == Organisation.id).outerjoin(
@@ -263,24 +266,35 @@ def holding(as_of: date, roles: tuple[str, ...] = ROLES, source: FromClause | No
                    {role: case((auto, since[role]), else_=None) for role in since})
 
 
-def _prospect_holding(as_of: date) -> Holding:
-    """Prospects alone, driven by the few candidates instead of every organisation.
+def _candidate_holding(role: str, as_of: date) -> Holding:
+    """Prospects or suppliers alone, driven by their few candidates instead of every organisation.
 
-    Candidates: the organisations with an open quote or opportunity at D and those in fixed mode.
-    Joined to `organisations` and `relationship_starts` by key, so the cost follows the open
-    sales cases, not the size of the company.
+    Candidates: the organisations with an open quote or opportunity at D (prospects) or whose
+    supply began by D (suppliers), and those in fixed mode. Joined to `organisations` and
+    `relationship_starts` by key, so the cost follows the holders, not the size of the company.
+    (Customers are most organisations: for them the plain scan is what it costs anyway.)
     """
     fixed = Organisation.relationship_mode == "fixed"
-    quotes, opps = open_quote_organisations(as_of), open_opportunity_organisations(as_of)
-    candidates = union(select(quotes.c.organisation_id), select(opps.c.organisation_id),
-                       select(Organisation.id).where(fixed)).subquery("prospect_candidates")
+    auto = Organisation.relationship_mode != "fixed"
     starts = RelationshipStart.__table__
+    if role == "prospect":
+        # the union removes repeats: the parts need no GROUP BY (SQLite would read them in key order)
+        undecided = or_(Quote.decided_at.is_(None), Quote.decided_at > as_of)
+        opps = open_opportunities(as_of, non_customers_only=True).subquery("open_opps")
+        found = [select(Quote.organisation_id).where(valid, Quote.quote_date <= as_of, undecided)
+                 for valid in (Quote.valid_until >= as_of, Quote.valid_until.is_(None))]
+        found.append(select(opps.c.organisation_id))
+        # an auto-mode candidate has an open sales case: a prospect unless a customer at D
+        held = not_(_on_or_before(starts.c.customer_since, as_of))
+    else:
+        found = [select(starts.c.organisation_id).where(_on_or_before(starts.c[f"{role}_since"], as_of))]
+        held = _on_or_before(starts.c[f"{role}_since"], as_of)
+    candidates = union(*found, select(Organisation.id).where(fixed)).subquery(f"{role}_candidates")
     joined = (candidates.join(Organisation.__table__, Organisation.id == candidates.c.organisation_id)
               .outerjoin(starts, starts.c.organisation_id == Organisation.id))
-    # an auto-mode candidate has an open sales case: it is a prospect unless it is a customer at D
-    flag = or_(and_(fixed, _fixed_role("prospect")),
-               and_(Organisation.relationship_mode != "fixed", not_(_on_or_before(starts.c.customer_since, as_of))))
-    return Holding(joined, {"prospect": type_coerce(flag, Boolean)}, {})
+    flag = or_(and_(fixed, _fixed_role(role)), and_(auto, held))
+    since = {r: case((auto, starts.c[f"{r}_since"]), else_=None) for r in ("customer", "supplier")}
+    return Holding(joined, {role: type_coerce(flag, Boolean)}, since)
 
 
 def relationship_flag(role: str, as_of: date) -> ColumnElement[bool]:

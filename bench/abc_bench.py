@@ -140,7 +140,8 @@ def bare(aspect: str, as_of: date) -> Callable[[Connection], object]:
     def job(conn: Connection) -> object:
         config = load_config(conn)
         tune_for_analytics(conn)
-        return conn.execute(metric_select(aspect, None, as_of, config.abc)).all()
+        result = conn.execute(metric_select(aspect, None, as_of, config.abc))
+        return result.cursor.fetchall()  # the driver's tuples, as the classification reads them
     return job
 
 

@@ -20,7 +20,7 @@ import pandas as pd
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
-from etl.importer import run_import
+from kundenakte.services.commands.imports import run_import
 from kundenakte.db import make_engine, migrate
 from kundenakte.schema import metadata
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from sqlalchemy import Connection, Engine, insert, update
 from tqdm import tqdm
 
-from etl.derive import rebuild_organisation_domains
+from etl.derive import LOOKUP_COLUMNS, rebuild_organisation_domains
 from etl.feed import Feed
 from etl.load import TableCounts, TableSink, empty_tables
 from etl.sources.tables import TableSource, open_tables
@@ -76,9 +76,7 @@ def _import_tables(conn: Connection, path: Path, progress: bool) -> LoadResult:
     bar = tqdm(total=sum(s.size for s in sources), unit="B", unit_scale=True, file=sys.stderr, disable=not progress,
                desc="import")
     try:
-        # Largest file last: the server loads and indexes the smaller tables while Python checks on,
-        # and it copies the largest as fast as Python checks it (the slowest part of the run).
-        for source in sorted(sources, key=lambda s: s.size) if feed is not None else sources:
+        for source in sorted(sources, key=_feed_order) if feed is not None else sources:
             checks[source.table] = _read_table(conn, source, log, feed, source.table in empty, sinks, bar)
         log.order_files([s.file for s in sources])  # problems listed in load order, whatever the read order
         checks = {s.table: checks[s.table] for s in sources}
@@ -110,6 +108,13 @@ def _import_tables(conn: Connection, path: Path, progress: bool) -> LoadResult:
     unassigned = sinks["activities"].unassigned if "activities" in sinks else []
     matched = _assign(conn, unassigned)
     return LoadResult(str(path), counts, len(unassigned), matched)
+
+
+def _feed_order(source: TableSource) -> tuple[bool, int]:
+    """Files whose look-up columns Python parses (phone numbers: slow for Python, light for the server)
+    first, then by size: the server loads and indexes each table while Python checks the next, and
+    copies the largest, last, as fast as Python checks it."""
+    return source.table not in LOOKUP_COLUMNS, source.size
 
 
 def _read_table(conn: Connection, source: TableSource, log: ProblemLog, feed: Feed | None, empty: bool,

@@ -78,9 +78,11 @@ def classification(conn: Connection, aspect: str, as_of: date, model: str | None
     query = model_query(aspect, model, config.abc)
     tune_for_analytics(conn)
     result = conn.execute(classification_select(aspect, query.model, as_of, config.abc))
-    # plain tuples: pandas inspects Row objects one by one, which costs more than the ranking itself
-    frame = pd.DataFrame([tuple(row) for row in result.all()], columns=["organisation_id", "name", "metric",
-                                                                        "movement"])
+    # the driver's own tuples: SQLAlchemy's per-row processing (Row objects, bool and numeric conversion)
+    # costs more than the ranking itself (70k customers: 0.2-0.4 s); the metric arrives as float already
+    rows = result.cursor.fetchall() if result.cursor is not None else result.all()
+    frame = pd.DataFrame.from_records(rows, columns=["organisation_id", "name", "metric", "movement"],
+                                      nrows=len(rows))
     ranked = cut(frame, config.abc.a_share, config.abc.b_share, query.decimals)
     return ranked[COLUMNS]
 

@@ -217,7 +217,7 @@ def classification_select(aspect: str, model: str | None, as_of: date, config: A
         select(
             Organisation.id.label("organisation_id"),
             Organisation.name,
-            metric.c.metric,
+            cast(metric.c.metric, Float).label("metric"),
             type_coerce(func.coalesce(metric.c.movement, false()), Boolean).label("movement"),
         )
         .select_from(held.source.outerjoin(metric, metric.c.organisation_id == Organisation.id))
