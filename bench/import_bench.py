@@ -20,9 +20,9 @@ import pandas as pd
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
-from kundenakte.services.commands.imports import run_import
 from kundenakte.db import make_engine, migrate
 from kundenakte.schema import metadata
+from kundenakte.services.commands.imports import run_import
 
 
 def generate(folder: Path, rows: int, orgs: int, seed: int = 7) -> None:

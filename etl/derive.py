@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import Connection, delete, func, insert, select, text, tuple_
 
 from etl.addresses import is_freemail, normalise_address, split_domains
-from etl.phone import normalise_number, switchboard_prefix
+from etl.phone import normalise_number, normalise_numbers, switchboard_prefix
 from kundenakte.db import is_postgres, keys_checked_once
 from kundenakte.schema import Contact, Organisation, OrganisationDomain
 
@@ -48,7 +48,7 @@ def lookup_columns(table: str, column: str, values: Sequence[str | None],
     """The look-up columns `column` of `table` fills (LOOKUP_COLUMNS), for many values, each parsed once."""
     if column == "email":
         return {"email_lower": normalise_addresses(values)}
-    e164 = [normalise_number(v, region) for v in values]
+    e164 = normalise_numbers(values, region)
     if table == "contacts":
         return {f"{column}_e164": e164}
     # a switchboard number ends in 0: only those are parsed a second time

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import Engine, inspect, insert
+from sqlalchemy import Engine, insert, inspect
 from sqlalchemy.exc import IntegrityError
 
 from kundenakte.db import keys_checked_once
@@ -30,9 +30,9 @@ def test_keys_are_back_after_a_bulk_fill(engine: Engine) -> None:
 
 def test_a_dangling_reference_is_still_refused(engine: Engine) -> None:
     """A row naming no organisation fails when the key comes back (PostgreSQL) or at COMMIT (SQLite): nothing stays."""
-    with pytest.raises(IntegrityError), engine.begin() as conn:
-        with keys_checked_once(conn, RelationshipStart.__table__):
-            conn.execute(insert(RelationshipStart), [{"organisation_id": "nobody", "customer_since": None,
-                                                       "supplier_since": None}])
+    with (pytest.raises(IntegrityError), engine.begin() as conn,
+          keys_checked_once(conn, RelationshipStart.__table__)):
+        conn.execute(insert(RelationshipStart), [{"organisation_id": "nobody", "customer_since": None,
+                                                   "supplier_since": None}])
     with engine.connect() as conn:
         assert conn.execute(RelationshipStart.__table__.select()).all() == []
