@@ -129,6 +129,8 @@ def open_opportunities(as_of: date, *, non_customers_only: bool = False) -> Sele
                latest(change.status).label("status"), latest(change.probability).label("own_probability"))
         .select_from(source)
         .where(*conditions)
+        # OFFSET 0 keeps PostgreSQL from flattening this subquery, which would run each probe twice
+        .offset(0)
         .subquery("open_by_dates")
     )
     probability = func.coalesce(candidates.c.own_probability, status.probability, 0.0)

@@ -66,9 +66,10 @@ class OpportunityStatusChange(Base):
     probability: Mapped[float | None]
 
 
-# The latest change on or before D is the first entry of a backward range (id breaks ties, no sort).
+# The latest change on or before D is the first entry of a backward range (id breaks ties, no sort),
+# its status read from the index itself.
 Index("ix_opportunity_status_changes_opp_at", OpportunityStatusChange.opportunity_id,
-      OpportunityStatusChange.changed_at, OpportunityStatusChange.id)
+      OpportunityStatusChange.changed_at, OpportunityStatusChange.id, OpportunityStatusChange.status)
 
 
 class OpportunityStatus(Base):

@@ -1,5 +1,5 @@
 """indexes for "open at D": quotes by valid_until (the still valid ones are a short range), an
-opportunity's status changes with id as tie-break (its latest change is one backward probe)
+opportunity's status changes with id as tie-break and the status (its latest one is one backward probe)
 
 Revision ID: 0004
 Revises: 0003
@@ -18,7 +18,7 @@ def upgrade() -> None:
     op.create_index("ix_quotes_open", "quotes", ["valid_until", "quote_date", "decided_at", "organisation_id"])
     op.drop_index("ix_opportunity_status_changes_opp_at", table_name="opportunity_status_changes")
     op.create_index("ix_opportunity_status_changes_opp_at", "opportunity_status_changes",
-                    ["opportunity_id", "changed_at", "id"])
+                    ["opportunity_id", "changed_at", "id", "status"])
 
 
 def downgrade() -> None:
