@@ -8,9 +8,9 @@ validating query each instead of a trigger per row at commit), big ones rebuild 
 after the COPY. The merge is one `INSERT ... SELECT ... WHERE NOT EXISTS (same row) ON CONFLICT
 (id) DO UPDATE` on both. The caller owns the transaction.
 
-Large demo set (15.2 M rows, 1.37 GB, 2 cores, PostgreSQL 15; bench/README.md): bare COPY 50.2 s,
-import into an empty database 113.3 s = 44 % of it (was 239.6 s = 24 %), re-import 95.6 s = 52 %
-(was 243.7 s = 23 %).
+Large demo set (15.2 M rows, 1.37 GB, 2 cores, PostgreSQL 15; bench/README.md): the whole
+`kundenakte import` into an empty database takes 45 % of the time of a bare COPY of the same files
+(190.9 s against 86.0 s), a re-import 45 %.
 """
 from __future__ import annotations
 
