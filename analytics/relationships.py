@@ -157,6 +157,15 @@ def open_quote(as_of: date) -> ColumnElement[bool]:
     )
 
 
+def _open_quote_parts(as_of: date) -> list[Select]:
+    """`open_quote` as two selects of organisation_id that `ix_quotes_open` (valid_until, ...) answers:
+    the quotes still valid at D are a range of it and those without an expiry its NULL part, so the
+    expired ones (nearly all) are never read. Repeats are left to the caller's GROUP BY or UNION."""
+    undecided = or_(Quote.decided_at.is_(None), Quote.decided_at > as_of)
+    return [select(Quote.organisation_id).where(valid, Quote.quote_date <= as_of, undecided)
+            for valid in (Quote.valid_until >= as_of, Quote.valid_until.is_(None))]
+
+
 def _on_or_before(since: ColumnElement[date | None], as_of: date) -> ColumnElement[bool]:
     """SQL: a start date that is known and on or before D (never NULL, also behind an outer join)."""
     return and_(since.is_not(None), since <= as_of)
@@ -209,14 +218,8 @@ def starts_select() -> Select:
 
 
 def open_quote_organisations(as_of: date) -> Subquery:
-    """One row (organisation_id) per organisation with an open quote at D.
-
-    Read through `ix_quotes_open` (valid_until, ...): the quotes still valid at D are a range of
-    it and those without an expiry its NULL part, so the expired ones (nearly all) are never read.
-    """
-    undecided = or_(Quote.decided_at.is_(None), Quote.decided_at > as_of)
-    parts = union_all(*(select(Quote.organisation_id).where(valid, Quote.quote_date <= as_of, undecided)
-                        for valid in (Quote.valid_until >= as_of, Quote.valid_until.is_(None)))).subquery("open_quotes")
+    """One row (organisation_id) per organisation with an open quote at D (read as `_open_quote_parts`)."""
+    parts = union_all(*_open_quote_parts(as_of)).subquery("open_quotes")
     return select(parts.c.organisation_id).group_by(parts.c.organisation_id).subquery("open_quote_orgs")
 
 
@@ -245,6 +248,8 @@ def holding(as_of: date, roles: tuple[str, ...] = ROLES, source: FromClause | No
     unknown = set(roles) - set(ROLES)
     if unknown:
         raise ValueError(f"unknown relationship {sorted(unknown)[0]!r}")
+    if roles in (("prospect",), ("supplier",)) and source is None:
+        return _candidate_holding(roles[0], as_of)
     joined = Organisation.__table__ if source is None else source
     starts = RelationshipStart.__table__
     joined = joined.outerjoin(starts, starts.c.organisation_id == Organisation.id)
@@ -255,8 +260,6 @@ def holding(as_of: date, roles: tuple[str, ...] = ROLES, source: FromClause | No
     for role in ("customer", "supplier"):
         if role in roles:
             flags[role] = or_(and_(fixed, _fixed_role(role)), and_(auto, _on_or_before(since[role], as_of)))
-    if roles in (("prospect",), ("supplier",)) and source is None:
-        return _candidate_holding(roles[0], as_of)
     if "prospect" in roles:
         quotes, opps = open_quote_organisations(as_of), open_opportunity_organisations(as_of)
         joined = joined.outerjoin(quotes, quotes.c.organisation_id == Organisation.id).outerjoin(
@@ -281,11 +284,8 @@ def _candidate_holding(role: str, as_of: date) -> Holding:
     starts = RelationshipStart.__table__
     if role == "prospect":
         # the union removes repeats: the parts need no GROUP BY (SQLite would read them in key order)
-        undecided = or_(Quote.decided_at.is_(None), Quote.decided_at > as_of)
         opps = open_opportunities(as_of, non_customers_only=True).subquery("open_opps")
-        found = [select(Quote.organisation_id).where(valid, Quote.quote_date <= as_of, undecided)
-                 for valid in (Quote.valid_until >= as_of, Quote.valid_until.is_(None))]
-        found.append(select(opps.c.organisation_id))
+        found = [*_open_quote_parts(as_of), select(opps.c.organisation_id)]
         # an auto-mode candidate has an open sales case: a prospect unless a customer at D
         held = not_(_on_or_before(starts.c.customer_since, as_of))
     else:

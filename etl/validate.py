@@ -507,7 +507,8 @@ def pending_references(checks: dict[str, TableCheck]) -> list[PendingReferences]
 
 
 def resolve_references(conn: Connection, pending: list[PendingReferences], log: ProblemLog) -> None:
-    """Log every pending reference the database does not hold either (spec: "Bad input")."""
+    """Every reference must name an id of this import or of the database (spec: "Bad input"): log those
+    of `pending` that the database does not hold either."""
     for ref in pending:
         check, name, target = ref.check, ref.column, ref.target
         unknown = ref.values.difference(pd.Index(list(existing_ids(conn, target, ref.values.tolist())), dtype="str"))
@@ -523,18 +524,12 @@ def resolve_references(conn: Connection, pending: list[PendingReferences], log: 
         check._refs[name] = []
 
 
-def check_references(conn: Connection, checks: dict[str, TableCheck], log: ProblemLog) -> None:
-    """Every reference must name an id of this import or of the database (spec: "Bad input")."""
-    resolve_references(conn, pending_references(checks), log)
-
-
 __all__ = [
     "CheckedChunk",
     "PendingReferences",
     "ProblemLog",
     "TableCheck",
     "Values",
-    "check_references",
     "check_values",
     "existing_ids",
     "pending_references",
