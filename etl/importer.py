@@ -76,7 +76,7 @@ def _import_tables(conn: Connection, path: Path, progress: bool) -> LoadResult:
     bar = tqdm(total=sum(s.size for s in sources), unit="B", unit_scale=True, file=sys.stderr, disable=not progress,
                desc="import")
     try:
-        for source in sorted(sources, key=_feed_order) if feed is not None else sources:
+        for source in feed_order(sources) if feed is not None else sources:
             checks[source.table] = _read_table(conn, source, log, feed, source.table in empty, sinks, bar)
         log.order_files([s.file for s in sources])  # problems listed in load order, whatever the read order
         checks = {s.table: checks[s.table] for s in sources}
@@ -110,11 +110,17 @@ def _import_tables(conn: Connection, path: Path, progress: bool) -> LoadResult:
     return LoadResult(str(path), counts, len(unassigned), matched)
 
 
-def _feed_order(source: TableSource) -> tuple[bool, int]:
-    """Files whose look-up columns Python parses (phone numbers: slow for Python, light for the server)
-    first, then by size: the server loads and indexes each table while Python checks the next, and
-    copies the largest, last, as fast as Python checks it."""
-    return source.table not in LOOKUP_COLUMNS, source.size
+def feed_order(sources: list[TableSource]) -> list[TableSource]:
+    """The order PostgreSQL is fed in: by size, but the files whose look-up columns Python parses
+    (phone numbers: slow for Python, light for the server) just before the largest file.
+
+    The server is the bottleneck on the other tables (COPY and index builds), Python on the phone
+    numbers: with the smaller tables queued first, the server loads and indexes them while Python
+    parses the numbers, and the largest file is copied as fast as Python checks it.
+    """
+    by_size = sorted(sources, key=lambda s: s.size)
+    rest, last = by_size[:-1], by_size[-1:]
+    return [s for s in rest if s.table not in LOOKUP_COLUMNS] + [s for s in rest if s.table in LOOKUP_COLUMNS] + last
 
 
 def _read_table(conn: Connection, source: TableSource, log: ProblemLog, feed: Feed | None, empty: bool,

@@ -31,6 +31,7 @@ from etl.feed import Feed
 from etl.validate import CheckedChunk, TableCheck, Values
 from kundenakte.db import is_postgres
 from kundenakte.schema import metadata
+from kundenakte.schema.base import dialect_indexes
 
 #: a table loaded straight into an empty target drops its secondary indexes above this file size
 BIG_FILE_BYTES = 4 << 20
@@ -130,7 +131,7 @@ class TableSink:
             self.dropped_fks = sorted(self.table.foreign_key_constraints, key=lambda c: str(c.name))
             statements += [self._sql(DropConstraint(fk)) for fk in self.dropped_fks]
             if self.check.source.size >= BIG_FILE_BYTES:
-                self.dropped = sorted(self.table.indexes, key=lambda i: i.name or "")
+                self.dropped = dialect_indexes(self.table.indexes, self.conn.dialect.name)
                 statements += [f"DROP INDEX {_q(str(index.name))}" for index in self.dropped]
         if not self.pg:
             for statement in statements:

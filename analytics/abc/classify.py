@@ -48,23 +48,25 @@ def cut(frame: pd.DataFrame, a_share: float = 0.20, b_share: float = 0.60, decim
     metric = pd.to_numeric(frame["metric"], errors="coerce").to_numpy(dtype=float, na_value=np.nan).round(decimals)
     metric[~moving] = np.nan
     n = int(moving.sum())
+    # rank "min", highest first: 1 + how many moving metrics are strictly higher
+    ascending = np.sort(metric[moving])
     rank = np.full(len(frame), np.inf)
-    rank[moving] = pd.Series(metric[moving]).rank(method="min", ascending=False).to_numpy()
+    rank[moving] = 1 + n - np.searchsorted(ascending, metric[moving], side="right")
     last_a, last_b = class_limits(n, a_share, b_share)
-    letters = np.where(rank <= last_a, "A", np.where(rank <= last_b, "B", "C")).astype(object)
-    letters[~moving] = None
-    out = frame.assign(
-        metric=pd.array(metric, dtype="Float64"),
-        movement=moving,
-        rank=pd.array(np.where(moving, rank, 0).astype(np.int64), dtype="Int64"),
-        n=n,
-        **{"class": pd.array(letters, dtype="str")},
-    )
-    out.loc[~moving, "rank"] = pd.NA
     # fixed-width unicode sorts in the same (code point) order as str, several times faster than objects
     by_id = np.argsort(frame["organisation_id"].to_numpy(dtype=str), kind="stable")
     order = by_id[np.argsort(rank[by_id], kind="stable")]
-    return out.iloc[order].reset_index(drop=True)
+    rank, moving, metric = rank[order], moving[order], metric[order]
+    letters = np.where(rank <= last_a, "A", np.where(rank <= last_b, "B", "C")).astype(object)
+    letters[~moving] = None
+    # the other columns reordered by pandas itself (its own dtypes, no conversion), the new ones set once
+    out = frame.take(order).reset_index(drop=True)
+    out["metric"] = pd.array(metric, dtype="Float64")
+    out["movement"] = moving
+    out["rank"] = pd.arrays.IntegerArray(np.where(moving, rank, 0).astype(np.int64), ~moving)
+    out["n"] = n
+    out["class"] = pd.array(letters, dtype="str")
+    return out
 
 
 def classification(conn: Connection, aspect: str, as_of: date, model: str | None = None,

@@ -12,7 +12,7 @@ from datetime import date
 from sqlalchemy import Index, SmallInteger, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from kundenakte.schema.base import Base, Money, OrgId
+from kundenakte.schema.base import Base, Money, OrgId, covering_index
 
 
 class Invoice(Base):
@@ -38,11 +38,12 @@ class Invoice(Base):
 Index("ix_invoices_project_id", Invoice.project_id, postgresql_where=Invoice.project_id.is_not(None),
       sqlite_where=Invoice.project_id.is_not(None))
 # Covering indexes for the window aggregates (date range -> org, amount, status) and
-# for per-organisation look-ups (record tiles, relationship start).
-Index("ix_invoices_date_cover", Invoice.invoice_date, Invoice.organisation_id, Invoice.amount_net,
-      Invoice.status)
-# Also covering (amount, status): the relationship probes and SQLite's per-organisation aggregate stay index-only.
-Index("ix_invoices_org_date", Invoice.organisation_id, Invoice.invoice_date, Invoice.amount_net, Invoice.status)
+# for per-organisation look-ups (record tiles, relationship start; also covering, so the
+# relationship probes and SQLite's per-organisation aggregate stay index-only).
+covering_index("ix_invoices_date_cover", [Invoice.invoice_date, Invoice.organisation_id],
+               [Invoice.amount_net, Invoice.status])
+covering_index("ix_invoices_org_date", [Invoice.organisation_id, Invoice.invoice_date],
+               [Invoice.amount_net, Invoice.status])
 
 
 class IncomingInvoice(Base):

@@ -59,6 +59,11 @@ class Organisation(Base):
     created_at: Mapped[datetime | None]
 
 
+# The few organisations in fixed mode: the relationship queries add them to their candidates by hand.
+_FIXED = Organisation.relationship_mode == "fixed"
+Index("ix_organisations_fixed", Organisation.id, postgresql_where=_FIXED, sqlite_where=_FIXED)
+
+
 class OrganisationDomain(Base):
     """One mail domain of an organisation (from email_domains and its contacts' addresses)."""
 
