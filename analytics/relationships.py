@@ -50,7 +50,7 @@ from kundenakte.schema import (
     PurchaseOrder,
     Quote,
 )
-from kundenakte.schema.admin import RelationshipStart
+from kundenakte.schema.admin import OpportunityLatestStatus, RelationshipStart
 
 ROLES = ("prospect", "customer", "supplier")
 CLOSED_OUTCOMES = ("won", "rejected")
@@ -124,9 +124,15 @@ def open_opportunities(as_of: date, *, non_customers_only: bool = False) -> Sele
             .scalar_subquery()
         )
 
+    # the maintained latest change of all answers for every D on or after it (today: all of them);
+    # only an earlier D, or a missing row, probes the history
+    last = OpportunityLatestStatus.__table__
+    source = source.outerjoin(last, last.c.opportunity_id == opp.id)
+    known = and_(last.c.changed_at.is_not(None), last.c.changed_at < day_end(as_of))
     candidates = (
         select(opp.id, opp.organisation_id, opp.created_at, opp.target_value,
-               latest(change.status).label("status"), latest(change.probability).label("own_probability"))
+               case((known, last.c.status), else_=latest(change.status)).label("status"),
+               case((known, last.c.probability), else_=latest(change.probability)).label("own_probability"))
         .select_from(source)
         .where(*conditions)
         # OFFSET 0 keeps PostgreSQL from flattening this subquery, which would run each probe twice
@@ -146,6 +152,18 @@ def open_opportunities(as_of: date, *, non_customers_only: bool = False) -> Sele
         .select_from(candidates.outerjoin(status, status.status == candidates.c.status))
         .where(or_(status.outcome.is_(None), status.outcome.not_in(CLOSED_OUTCOMES)))
     )
+
+
+def latest_changes_select() -> Select:
+    """The content of `opportunity_latest_status`: each opportunity's latest status change of all
+    (latest changed_at, then highest id, as `open_opportunities` orders them)."""
+    change = OpportunityStatusChange
+    pos = func.row_number().over(partition_by=change.opportunity_id,
+                                 order_by=(change.changed_at.desc(), change.id.desc()))
+    ranked = select(change.opportunity_id, change.changed_at, change.status, change.probability,
+                    pos.label("pos")).subquery("ranked")
+    return select(ranked.c.opportunity_id, ranked.c.changed_at, ranked.c.status,
+                  ranked.c.probability).where(ranked.c.pos == 1)
 
 
 def open_quote(as_of: date) -> ColumnElement[bool]:
@@ -383,6 +401,7 @@ __all__ = [
     "Holding",
     "holders",
     "holding",
+    "latest_changes_select",
     "latest_status",
     "open_opportunities",
     "open_opportunity_organisations",

@@ -32,8 +32,9 @@ from analytics.period import window
 from kundenakte.businessconfig import load_config
 from kundenakte.db import ensure_schema, is_postgres, make_engine
 from kundenakte.schema import Invoice, Organisation
-from kundenakte.schema.admin import RelationshipStart
+from kundenakte.schema.admin import OpportunityLatestStatus, RelationshipStart
 from kundenakte.services.commands.account_numbers import refresh_relationship_starts
+from kundenakte.services.commands.maintained import refresh_opportunity_latest_status
 
 AS_OF = date(2025, 6, 30)
 HISTORY_DAYS = 3 * 365
@@ -96,11 +97,14 @@ def make(engine: Engine, n_orgs: int, n_invoices: int, as_of: date) -> None:
 
 
 def refresh_starts(engine: Engine) -> None:
-    """Create and recompute `relationship_starts` as the import does, then VACUUM ANALYZE (index-only scans)."""
+    """Create and recompute `relationship_starts` and `opportunity_latest_status` as the import does,
+    then VACUUM ANALYZE (index-only scans)."""
     started = time.perf_counter()
     RelationshipStart.__table__.create(engine, checkfirst=True)
+    OpportunityLatestStatus.__table__.create(engine, checkfirst=True)
     with engine.begin() as conn:
         refresh_relationship_starts(conn)
+        refresh_opportunity_latest_status(conn)
     refreshed = time.perf_counter() - started
     with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
         conn.exec_driver_sql("VACUUM ANALYZE" if is_postgres(engine) else "ANALYZE")
@@ -126,13 +130,22 @@ def best_of(repeat: int, engine: Engine, *jobs: Callable[[Connection], object]) 
     return [min(run[i] for run in times) for i in range(len(jobs))]
 
 
-def controllers_way(conn: Connection, as_of: date) -> pd.Series:
-    """The usual approach: read the window's invoice rows into pandas, filter, group, rank."""
+def controllers_way(conn: Connection, as_of: date, *, whole_table: bool = False) -> pd.Series:
+    """The usual approach: read the invoice rows into pandas, filter, group, rank.
+
+    `whole_table`: read every invoice row and filter the window in pandas (what the issue calls the
+    usual controller's approach); else only the window's rows (a controller who filters in SQL).
+    """
     w = window(as_of, 365)
-    rows = pd.read_sql(
-        select(Invoice.organisation_id, Invoice.invoice_date, Invoice.amount_net, Invoice.status)
-        .where(Invoice.invoice_date.between(w.first, w.last)), conn)
-    sums = rows.loc[rows["status"] != "cancelled"].groupby("organisation_id")["amount_net"].sum()
+    query = select(Invoice.organisation_id, Invoice.invoice_date, Invoice.amount_net, Invoice.status)
+    if not whole_table:
+        query = query.where(Invoice.invoice_date.between(w.first, w.last))
+    rows = pd.read_sql(query, conn)
+    keep = rows["status"] != "cancelled"
+    if whole_table:
+        day = pd.to_datetime(rows["invoice_date"])
+        keep &= (day >= pd.Timestamp(w.first)) & (day <= pd.Timestamp(w.last))
+    sums = rows.loc[keep].groupby("organisation_id")["amount_net"].sum()
     return sums.rank(method="min", ascending=False)
 
 
@@ -156,6 +169,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--refresh-starts", action="store_true", help="recompute relationship_starts first")
     p.add_argument("--as-of", type=date.fromisoformat, default=AS_OF)
     p.add_argument("--repeat", type=int, default=3)
+    p.add_argument("--whole-repeat", type=int, default=1, help="runs of read_sql of all invoice rows (slow)")
     args = p.parse_args(argv)
     engine = make_engine(args.db)
     if args.make:
@@ -181,11 +195,17 @@ def main(argv: list[str] | None = None) -> int:
     t_pandas, t_ours = best_of(args.repeat, engine, lambda conn: controllers_way(conn, args.as_of),
                                classify("customer", args.as_of))
     speedup = t_pandas / t_ours
-    print(f"read_sql + pandas: {t_pandas:.3f} s; our customer classification: {t_ours:.3f} s; "
+    print(f"read_sql of the window's rows + pandas: {t_pandas:.3f} s; our customer classification: {t_ours:.3f} s; "
           f"{speedup:.1f}x faster")
+    t_whole, t_ours2 = best_of(args.whole_repeat, engine,
+                               lambda conn: controllers_way(conn, args.as_of, whole_table=True),
+                               classify("customer", args.as_of))
+    whole = t_whole / t_ours2
+    print(f"read_sql of all invoice rows + pandas: {t_whole:.3f} s; our customer classification: {t_ours2:.3f} s; "
+          f"{whole:.1f}x faster")
     ok = ratio <= 1.3 and speedup >= 10
     print("goals met" if ok else "goals NOT met", "(all three classifications <= 1.3x their bare aggregates; "
-          ">= 10x faster than read_sql + pandas)")
+          ">= 10x faster than read_sql of the window's rows + pandas)")
     engine.dispose()
     return 0
 

@@ -19,6 +19,7 @@ from sqlalchemy import Engine, insert
 from etl.derive import contact_lookups, organisation_lookups, rebuild_organisation_domains
 from kundenakte import schema
 from kundenakte.services.commands.account_numbers import refresh_relationship_starts
+from kundenakte.services.commands.maintained import refresh_opportunity_latest_status
 
 TABLE_ORDER = [
     "agents", "organisations", "contacts", "projects", "opportunities", "opportunity_status_changes",
@@ -79,6 +80,7 @@ def seed(engine: Engine, tables: Rows) -> None:
         rebuild_organisation_domains(conn)
         # the maintained aggregate the importer refreshes after every load (assign_account_numbers)
         refresh_relationship_starts(conn)
+        refresh_opportunity_latest_status(conn)
 
 
 def write_interchange(folder: Path, tables: Rows, *, sep: str = ",", encoding: str = "utf-8") -> Path:

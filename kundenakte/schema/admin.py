@@ -47,6 +47,23 @@ class RelationshipStart(Base):
     supplier_since: Mapped[date | None]
 
 
+class OpportunityLatestStatus(Base):
+    """Per opportunity, its latest status change of all (a maintained aggregate, like relationship_starts).
+
+    Recomputed in full after every import. For any D on or after `changed_at` it is the
+    opportunity's status at D, so "open at D" needs no look into the history; for an
+    earlier D the history is read. Opportunities without a status change have no row.
+    """
+
+    __tablename__ = "opportunity_latest_status"
+
+    opportunity_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    changed_at: Mapped[datetime]
+    status: Mapped[str] = mapped_column(String(60))
+    #: the change's own probability (percent); None = the status's default
+    probability: Mapped[float | None]
+
+
 class ConfigEntry(Base):
     """Business configuration as JSON values (ABC models, windows, ranges, retention...)."""
 

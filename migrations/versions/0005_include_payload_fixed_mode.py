@@ -1,12 +1,13 @@
 """PostgreSQL keeps the payload of the invoice covering indexes as INCLUDE columns (faster to
 build, smaller inner pages); an index on the organisations in fixed mode (the few that the
-relationship queries add to the candidates by hand)
+relationship queries add to the candidates by hand); the maintained latest status of each opportunity
 
 Revision ID: 0005
 Revises: 0004
 Create Date: 2026-11-29 21:00:00
 """
 
+import sqlalchemy as sa
 from alembic import op
 from sqlalchemy import text
 
@@ -27,9 +28,24 @@ def upgrade() -> None:
             op.drop_index(name, table_name="invoices")
             op.create_index(name, "invoices", key, postgresql_include=_PAYLOAD)
     op.create_index("ix_organisations_fixed", "organisations", ["id"], postgresql_where=_FIXED, sqlite_where=_FIXED)
+    op.create_table(
+        "opportunity_latest_status",
+        sa.Column("opportunity_id", sa.String(length=64), nullable=False),
+        sa.Column("changed_at", sa.DateTime(), nullable=False),
+        sa.Column("status", sa.String(length=60), nullable=False),
+        sa.Column("probability", sa.Double(), nullable=True),
+        sa.PrimaryKeyConstraint("opportunity_id", name=op.f("pk_opportunity_latest_status")),
+    )
+    # filled from the history already there; later imports recompute it
+    op.execute(
+        "INSERT INTO opportunity_latest_status (opportunity_id, changed_at, status, probability) "
+        "SELECT opportunity_id, changed_at, status, probability FROM (SELECT opportunity_id, changed_at, status, "
+        "probability, row_number() OVER (PARTITION BY opportunity_id ORDER BY changed_at DESC, id DESC) AS pos "
+        "FROM opportunity_status_changes) AS ranked WHERE pos = 1")
 
 
 def downgrade() -> None:
+    op.drop_table("opportunity_latest_status")
     op.drop_index("ix_organisations_fixed", table_name="organisations")
     if op.get_bind().dialect.name == "postgresql":
         for name, key in _COVERING.items():

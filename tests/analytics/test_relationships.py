@@ -8,10 +8,11 @@ from datetime import date, timedelta
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from sqlalchemy import Engine, delete
+from sqlalchemy import Engine, delete, select
 
 from analytics.relationships import ROLES, relationships
 from kundenakte.schema import metadata
+from kundenakte.schema.admin import OpportunityLatestStatus
 from tests.analytics.abc.rows import change, days, incoming, invoice, opportunity, order, org, project, quote
 from tests.support import seed
 
@@ -112,6 +113,33 @@ def test_prospect_from_open_opportunity_by_latest_status(engine: Engine) -> None
     assert {o for o, r in roles.items() if "prospect" in r} == {"new", "no_status"}
     assert "prospect" in roles_at(engine, date(2025, 6, 29))["rejected_on_d"]
     assert "prospect" in roles_at(engine, date(2025, 6, 29))["closed"]
+
+
+def test_latest_status_is_maintained_and_the_history_answers_without_it(engine: Engine) -> None:
+    """Relationships: the maintained latest status per opportunity (refreshed by every import) gives the same
+    prospects as reading the status history, at D after the last change and at D before it."""
+    seed(engine, {
+        "organisations": [org(x) for x in ("open", "rejected")],
+        "opportunities": [opportunity("o1", "open", "2025-01-01", 1000),
+                          opportunity("o2", "rejected", "2025-01-01", 1000)],
+        "opportunity_status_changes": [
+            change("o1", "2025-01-01T09:00:00", "New"), change("o1", "2025-05-01T09:00:00", "Negotiation"),
+            change("o2", "2025-01-01T09:00:00", "New"), change("o2", "2025-05-01T09:00:00", "Rejected"),
+        ],
+    })
+    with engine.connect() as conn:
+        rows = conn.execute(select(OpportunityLatestStatus.opportunity_id, OpportunityLatestStatus.status)).all()
+    maintained = {opportunity_id: status for opportunity_id, status in rows}
+    assert maintained == {"o1": "Negotiation", "o2": "Rejected"}
+
+    def prospects(as_of: date) -> set[str]:
+        return {o for o, r in roles_at(engine, as_of).items() if "prospect" in r}
+
+    expected = {D: {"open"}, date(2025, 4, 30): {"open", "rejected"}}
+    assert {d: prospects(d) for d in expected} == expected
+    with engine.begin() as conn:  # without the maintained rows every opportunity reads its history
+        conn.execute(delete(OpportunityLatestStatus))
+    assert {d: prospects(d) for d in expected} == expected
 
 
 def test_fixed_mode_roles_are_exactly_fixed_roles(engine: Engine) -> None:

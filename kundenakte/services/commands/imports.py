@@ -61,6 +61,9 @@ def inbound_folder_of(path: Path) -> Path:
 
 
 def _account_numbers(conn: Connection, as_of: date, out: list[int]) -> None:
+    from kundenakte.services.commands.maintained import refresh_opportunity_latest_status
+
+    refresh_opportunity_latest_status(conn)
     if importlib.util.find_spec("kundenakte.services.commands.account_numbers") is None:
         return
     from kundenakte.services.commands.account_numbers import assign_account_numbers
