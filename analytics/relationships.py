@@ -293,9 +293,10 @@ def _candidate_holding(role: str, as_of: date) -> Holding:
     """Prospects or suppliers alone, driven by their few candidates instead of every organisation.
 
     Candidates: the organisations with an open quote or opportunity at D (prospects) or whose
-    supply began by D (suppliers), and those in fixed mode. Joined to `organisations` and
-    `relationship_starts` by key, so the cost follows the holders, not the size of the company.
-    (Customers are most organisations: for them the plain scan is what it costs anyway.)
+    supply began by D (suppliers), and those in fixed mode. Joined to `organisations` by key; whether
+    the role began (customer, for prospects: then no prospect) is one look-up in `relationship_starts`
+    per candidate, so the cost follows the holders, not the size of the company. (Customers are most
+    organisations: for them the plain scan is what it costs anyway.)
     """
     fixed = Organisation.relationship_mode == "fixed"
     auto = Organisation.relationship_mode != "fixed"
@@ -304,16 +305,21 @@ def _candidate_holding(role: str, as_of: date) -> Holding:
         # the union removes repeats: the parts need no GROUP BY (SQLite would read them in key order)
         opps = open_opportunities(as_of, non_customers_only=True).subquery("open_opps")
         found = [*_open_quote_parts(as_of), select(opps.c.organisation_id)]
-        # an auto-mode candidate has an open sales case: a prospect unless a customer at D
-        held = not_(_on_or_before(starts.c.customer_since, as_of))
+        column = starts.c.customer_since
     else:
-        found = [select(starts.c.organisation_id).where(_on_or_before(starts.c[f"{role}_since"], as_of))]
-        held = _on_or_before(starts.c[f"{role}_since"], as_of)
+        column = starts.c[f"{role}_since"]
+        found = [select(starts.c.organisation_id).where(_on_or_before(column, as_of))]
     candidates = union(*found, select(Organisation.id).where(fixed)).subquery(f"{role}_candidates")
-    joined = (candidates.join(Organisation.__table__, Organisation.id == candidates.c.organisation_id)
-              .outerjoin(starts, starts.c.organisation_id == Organisation.id))
+    joined = candidates.join(Organisation.__table__, Organisation.id == candidates.c.organisation_id)
+    began = exists().where(starts.c.organisation_id == Organisation.id, _on_or_before(column, as_of))
+    # an auto-mode prospect candidate has an open sales case: a prospect unless a customer at D
+    held = not_(began) if role == "prospect" else began
     flag = or_(and_(fixed, _fixed_role(role)), and_(auto, held))
-    since = {r: case((auto, starts.c[f"{r}_since"]), else_=None) for r in ("customer", "supplier")}
+
+    def start(r: str) -> ColumnElement[date | None]:
+        return select(starts.c[f"{r}_since"]).where(starts.c.organisation_id == Organisation.id).scalar_subquery()
+
+    since = {r: case((auto, start(r)), else_=None) for r in ("customer", "supplier")}
     return Holding(joined, {role: type_coerce(flag, Boolean)}, since)
 
 
