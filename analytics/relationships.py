@@ -293,10 +293,8 @@ def _candidate_holding(role: str, as_of: date) -> Holding:
     """Prospects or suppliers alone, driven by their few candidates instead of every organisation.
 
     Candidates: the organisations with an open quote or opportunity at D (prospects) or whose
-    supply began by D (suppliers), and those in fixed mode. Joined to `organisations` by key; whether
-    the role began (customer, for prospects: then no prospect) is one look-up in `relationship_starts`
-    per candidate, so the cost follows the holders, not the size of the company. (Customers are most
-    organisations: for them the plain scan is what it costs anyway.)
+    supply began by D (suppliers), and those in fixed mode, joined to `organisations` by key.
+    (Customers are most organisations: for them the plain scan is what it costs anyway.)
     """
     fixed = Organisation.relationship_mode == "fixed"
     auto = Organisation.relationship_mode != "fixed"
@@ -305,20 +303,28 @@ def _candidate_holding(role: str, as_of: date) -> Holding:
         # the union removes repeats: the parts need no GROUP BY (SQLite would read them in key order)
         opps = open_opportunities(as_of, non_customers_only=True).subquery("open_opps")
         found = [*_open_quote_parts(as_of), select(opps.c.organisation_id)]
-        column = starts.c.customer_since
     else:
-        column = starts.c[f"{role}_since"]
-        found = [select(starts.c.organisation_id).where(_on_or_before(column, as_of))]
+        found = [select(starts.c.organisation_id).where(_on_or_before(starts.c[f"{role}_since"], as_of))]
     candidates = union(*found, select(Organisation.id).where(fixed)).subquery(f"{role}_candidates")
     joined = candidates.join(Organisation.__table__, Organisation.id == candidates.c.organisation_id)
-    began = exists().where(starts.c.organisation_id == Organisation.id, _on_or_before(column, as_of))
-    # an auto-mode prospect candidate has an open sales case: a prospect unless a customer at D
-    held = not_(began) if role == "prospect" else began
+    if role == "prospect":
+        # an auto-mode candidate has an open sales case: a prospect unless a customer at D, asked of
+        # relationship_starts per candidate (large set, PostgreSQL: 0.57 -> 0.41 s against a join of
+        # every organisation with its start)
+        customer = exists().where(starts.c.organisation_id == Organisation.id,
+                                  _on_or_before(starts.c.customer_since, as_of))
+        held = not_(customer)
+
+        def start(r: str) -> ColumnElement[date | None]:
+            return select(starts.c[f"{r}_since"]).where(starts.c.organisation_id == Organisation.id).scalar_subquery()
+    else:
+        # suppliers: the join (the same look-up per candidate took 0.36 s against 0.19 s)
+        joined = joined.outerjoin(starts, starts.c.organisation_id == Organisation.id)
+        held = _on_or_before(starts.c[f"{role}_since"], as_of)
+
+        def start(r: str) -> ColumnElement[date | None]:
+            return starts.c[f"{r}_since"]
     flag = or_(and_(fixed, _fixed_role(role)), and_(auto, held))
-
-    def start(r: str) -> ColumnElement[date | None]:
-        return select(starts.c[f"{r}_since"]).where(starts.c.organisation_id == Organisation.id).scalar_subquery()
-
     since = {r: case((auto, start(r)), else_=None) for r in ("customer", "supplier")}
     return Holding(joined, {role: type_coerce(flag, Boolean)}, since)
 

@@ -46,14 +46,23 @@ class LoadResult:
         return sum(c.inserted + c.updated for c in self.tables.values())
 
 
+#: how soon the feed thread gets the interpreter back from the checks (the default is 5 ms)
+FEED_SWITCH_SECONDS = 0.0005
+
+
 @contextmanager
 def _no_gc() -> Iterator[None]:
-    """Millions of short strings make the cyclic collector run often for nothing: pause it."""
+    """Millions of short strings make the cyclic collector run often for nothing: pause it. The feed
+    thread hands the server 128 KB at a time and needs the interpreter for each; a short switch
+    interval keeps the checks in the main thread from starving the COPY."""
     enabled = gc.isenabled()
+    interval = sys.getswitchinterval()
     gc.disable()
+    sys.setswitchinterval(FEED_SWITCH_SECONDS)
     try:
         yield
     finally:
+        sys.setswitchinterval(interval)
         if enabled:
             gc.enable()
 
