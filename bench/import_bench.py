@@ -20,6 +20,7 @@ import pandas as pd
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
+from etl.phone import allow_helper_processes
 from kundenakte.db import make_engine, migrate
 from kundenakte.schema import metadata
 from kundenakte.services.commands.imports import run_import
@@ -105,6 +106,7 @@ def bare_copy(url: str, folder: Path) -> tuple[float, int]:
 
 
 def timed_import(url: str, folder: Path) -> float:
+    allow_helper_processes()  # as the `kundenakte import` command does (this script is guarded)
     engine = make_engine(url)
     started = time.perf_counter()
     run_import(engine, folder)

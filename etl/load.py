@@ -9,8 +9,8 @@ after the COPY. The merge is one `INSERT ... SELECT ... WHERE NOT EXISTS (same r
 (id) DO UPDATE` on both. The caller owns the transaction.
 
 Large demo set (15.2 M rows, 1.37 GB, 2 cores, PostgreSQL 15; bench/README.md): the whole
-`kundenakte import` into an empty database takes 45 % of the time of a bare COPY of the same files
-(190.9 s against 86.0 s), a re-import 45 %.
+`kundenakte import` into an empty database runs at 46 % of the speed of a bare COPY of the same
+files (187.8 s against 86.5 s), a re-import at 47 %.
 """
 from __future__ import annotations
 

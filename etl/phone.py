@@ -44,15 +44,32 @@ def _normalise_all(values: Sequence[str | None], region: str) -> list[str | None
     return [normalise_number(v, region) for v in values]
 
 
+_allowed = {"helpers": False}
+
+
+def allow_helper_processes(allowed: bool = True) -> None:
+    """Let large batches use helper processes (the `kundenakte` command does; off by default).
+
+    A spawned helper imports the program's main module again: a script without an
+    `if __name__ == "__main__":` guard would run its top-level code once more in the helper.
+    So only programs known to be guarded switch this on.
+    """
+    _allowed["helpers"] = allowed
+
+
 @cache
-def _helpers() -> tuple[ProcessPoolExecutor, int] | None:
-    """Helper processes for large batches and their number, started once (spawned: safe beside threads)."""
+def _pool() -> tuple[ProcessPoolExecutor, int] | None:
     helpers = (os.cpu_count() or 1) - 1
     if helpers < 1:
         return None
     pool = ProcessPoolExecutor(max_workers=helpers, mp_context=multiprocessing.get_context("spawn"))
     atexit.register(pool.shutdown, cancel_futures=True)
     return pool, helpers
+
+
+def _helpers() -> tuple[ProcessPoolExecutor, int] | None:
+    """Helper processes for large batches and their number, started once (spawned: safe beside threads)."""
+    return _pool() if _allowed["helpers"] else None
 
 
 def normalise_numbers(values: Sequence[str | None], region: str = "DE", *,

@@ -42,6 +42,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script; returns the process exit code."""
+    from etl.phone import allow_helper_processes
+
+    allow_helper_processes()  # the console script's main module is guarded: helper processes are safe
     parser = build_parser()
     args = parser.parse_args(argv)
     handler: Handler = args.handler
