@@ -69,6 +69,15 @@ def test_happy_path_csv_folder(engine: Engine, tmp_path: Path) -> None:
         assert log.status == "loaded" and log.rows["invoices"] == {"inserted": 2, "updated": 0}
 
 
+def test_first_load_under_a_transaction_wide_snapshot(engine: Engine, tmp_path: Path) -> None:
+    """Containers: an import into empty tables also loads under SERIALIZABLE (PostgreSQL accepts the first load's
+    COPY FREEZE under the one transaction-wide snapshot)."""
+    serializable = engine.execution_options(isolation_level="SERIALIZABLE")
+    result, _ = run_import(serializable, write_interchange(tmp_path / "in", BASE))
+    assert {t: c.inserted for t, c in result.tables.items()} == {t: len(r) for t, r in BASE.items()}
+    assert {t: n for t, n in counts(engine).items() if t in BASE} == {t: len(r) for t, r in BASE.items()}
+
+
 def test_happy_path_workbook(engine: Engine, tmp_path: Path) -> None:
     """Containers: one .xlsx with a sheet per table, typed cells included, loads like the CSV folder."""
     wb = openpyxl.Workbook()
