@@ -51,7 +51,7 @@ FEED_SWITCH_SECONDS = 0.0005
 
 
 @contextmanager
-def _no_gc() -> Iterator[None]:
+def _bulk_mode() -> Iterator[None]:
     """Millions of short strings make the cyclic collector run often for nothing: pause it. The feed
     thread hands the server 128 KB at a time and needs the interpreter for each; a short switch
     interval keeps the checks in the main thread from starving the COPY."""
@@ -69,7 +69,7 @@ def _no_gc() -> Iterator[None]:
 
 def import_tables(conn: Connection, path: Path, *, progress: bool = False) -> LoadResult:
     """Check and load the tables at `path` on `conn` (the caller owns the transaction)."""
-    with _no_gc():
+    with _bulk_mode():
         return _import_tables(conn, path, progress)
 
 

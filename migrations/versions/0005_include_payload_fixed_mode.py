@@ -1,6 +1,7 @@
 """PostgreSQL keeps the payload of the invoice covering indexes as INCLUDE columns (faster to
 build, smaller inner pages); an index on the organisations in fixed mode (the few that the
 relationship queries add to the candidates by hand); the maintained latest status of each opportunity
+(empty until the next import, which recomputes it: an opportunity without a row reads its history)
 
 Revision ID: 0005
 Revises: 0004
@@ -36,12 +37,6 @@ def upgrade() -> None:
         sa.Column("probability", sa.Double(), nullable=True),
         sa.PrimaryKeyConstraint("opportunity_id", name=op.f("pk_opportunity_latest_status")),
     )
-    # filled from the history already there; later imports recompute it
-    op.execute(
-        "INSERT INTO opportunity_latest_status (opportunity_id, changed_at, status, probability) "
-        "SELECT opportunity_id, changed_at, status, probability FROM (SELECT opportunity_id, changed_at, status, "
-        "probability, row_number() OVER (PARTITION BY opportunity_id ORDER BY changed_at DESC, id DESC) AS pos "
-        "FROM opportunity_status_changes) AS ranked WHERE pos = 1")
 
 
 def downgrade() -> None:

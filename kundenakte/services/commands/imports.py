@@ -60,7 +60,8 @@ def inbound_folder_of(path: Path) -> Path:
     return (path if path.is_dir() else path.parent) / "inbound"
 
 
-def _account_numbers(conn: Connection, as_of: date, out: list[int]) -> None:
+def _after_load(conn: Connection, as_of: date, out: list[int]) -> None:
+    """In the import's transaction: the maintained aggregates, then the account numbers."""
     from kundenakte.services.commands.maintained import refresh_opportunity_latest_status
 
     refresh_opportunity_latest_status(conn)
@@ -78,7 +79,7 @@ def run_import(engine: Engine, path: Path, *, progress: bool = False, as_of: dat
         raise InvalidInput(f"{path}: no such folder or workbook")
     handed: list[int] = []
     result, log_id = run_tables_import(engine, path, progress=progress,
-                                       then=lambda conn: _account_numbers(conn, as_of or date.today(), handed))
+                                       then=lambda conn: _after_load(conn, as_of or date.today(), handed))
     folder = inbound_folder_of(path)
     inbound: dict[str, int] = {}
     skipped: tuple[Skip, ...] = ()
