@@ -86,7 +86,8 @@ def _import_tables(conn: Connection, path: Path, progress: bool) -> LoadResult:
                desc="import")
     try:
         for source in feed_order(sources) if feed is not None else sources:
-            checks[source.table] = _read_table(conn, source, log, feed, source.table in empty, sinks, bar)
+            checks[source.table] = _read_table(conn, source, log, feed, source.table in empty, not empty, sinks,
+                                               bar)
         log.order_files([s.file for s in sources])  # problems listed in load order, whatever the read order
         checks = {s.table: checks[s.table] for s in sources}
         for check in checks.values():  # duplicate ids, while the server still loads
@@ -133,11 +134,12 @@ def feed_order(sources: list[TableSource]) -> list[TableSource]:
 
 
 def _read_table(conn: Connection, source: TableSource, log: ProblemLog, feed: Feed | None, empty: bool,
-                sinks: dict[str, TableSink], bar: tqdm) -> TableCheck:
+                merge_early: bool, sinks: dict[str, TableSink], bar: tqdm) -> TableCheck:
     """Read and check one table; its chunks go to a sink (bulk load) while the run has no problem."""
     bar.set_postfix_str(source.table)
     check = TableCheck(TABLES[source.table], source, log)
-    sink = TableSink(conn, check, feed, empty) if check.loadable and check.columns and not log else None
+    loading = check.loadable and check.columns and not log
+    sink = TableSink(conn, check, feed, empty, merge_early=merge_early) if loading else None
     if sink is not None:
         sinks[source.table] = sink
     for chunk in source.chunks():

@@ -35,6 +35,10 @@ from kundenakte.schema.base import dialect_indexes
 
 #: a table loaded straight into an empty target drops its secondary indexes above this file size
 BIG_FILE_BYTES = 4 << 20
+#: COPY data staged before PostgreSQL merges it into the target (then the staging table is emptied)
+MERGE_BATCH_BYTES = 64 << 20
+#: parallel workers per index build besides the server process itself
+INDEX_BUILD_WORKERS = 1
 
 
 @dataclass(frozen=True)
@@ -67,7 +71,7 @@ class TableSink:
     """
 
     def __init__(self, conn: Connection, check: TableCheck, feed: Feed | None = None,
-                 empty: bool | None = None) -> None:
+                 empty: bool | None = None, *, merge_early: bool = False) -> None:
         self.conn = conn
         self.check = check
         self.spec = check.spec
@@ -98,6 +102,13 @@ class TableSink:
         if empty is None and self.pg:
             empty = bool(conn.execute(text(f"SELECT NOT EXISTS (SELECT 1 FROM {_q(self.table.name)})")).scalar())
         self.direct = not self.activities and self.pg and bool(empty)
+        # `merge_early`: PostgreSQL merges staged rows batch by batch while Python checks on (one
+        # transaction: a refused import rolls the merged batches back with everything else). Only where
+        # no table of the import is loaded directly: a merge leaves deferred key checks pending, and
+        # those forbid the DDL of a direct load.
+        self.batched = merge_early and self.pg and not self.direct and not self.activities
+        self._batch_bytes = 0
+        self._inserted = 0
         self.dropped: list[Index] = []
         self.dropped_fks: list[ForeignKeyConstraint] = []
         self.into = self.table.name if self.direct else f"stg_{self.spec.name}"
@@ -105,6 +116,7 @@ class TableSink:
         self._own_feed = feed is None and self.pg
         self._savepoint = f"load_{self.spec.name}"
         self._copy: Any = None
+        self._copy_sql = ""
         self._copy_cm: Any = None
         self._cursor: Any = None
         self._open()
@@ -161,9 +173,36 @@ class TableSink:
             pg.execute(f"SAVEPOINT {self._savepoint}")  # a refusal rolls back to here: keys and indexes come back
             for statement in statements:
                 pg.execute(statement)
-            self._cursor = pg.cursor()
-            self._copy_cm = self._cursor.copy(copy)
-            self._copy = self._copy_cm.__enter__()
+            self._copy_sql = copy
+            self._open_copy(pg)
+        except Exception as exc:
+            self._abort(pg, exc)
+
+    def _open_copy(self, pg: Any) -> None:
+        self._cursor = pg.cursor()
+        self._copy_cm = self._cursor.copy(self._copy_sql)
+        self._copy = self._copy_cm.__enter__()
+
+    def _end_copy(self) -> None:
+        cm, self._copy_cm, self._copy = self._copy_cm, None, None
+        cm.__exit__(None, None, None)
+        self._cursor.close()
+
+    def _merge_batch(self, pg: Any) -> None:
+        """Upsert the staged batch into the target and empty the staging table (feed thread)."""
+        counted = pg.execute(f"WITH up AS ({self._upsert_sql()} RETURNING (xmax = 0) AS new) "
+                             "SELECT count(*) FROM up WHERE new").fetchone()
+        self._inserted += int(counted[0])
+        pg.execute(f"TRUNCATE {_q(self.into)}")
+
+    def _flush(self, pg: Any) -> None:
+        """End the COPY, merge what it staged, start the next COPY."""
+        if self.error is not None:
+            return
+        try:
+            self._end_copy()
+            self._merge_batch(pg)
+            self._open_copy(pg)
         except Exception as exc:
             self._abort(pg, exc)
 
@@ -176,16 +215,18 @@ class TableSink:
             self._abort(pg, exc)
 
     def _finish(self, pg: Any) -> None:
-        """End the COPY; rebuild the dropped indexes (inside the savepoint) and ANALYZE."""
+        """End the COPY; merge the last batch, or rebuild the dropped indexes (inside the savepoint) and ANALYZE."""
         if self.error is not None:
             return
         try:
-            cm, self._copy_cm, self._copy = self._copy_cm, None, None
-            cm.__exit__(None, None, None)
-            self._cursor.close()
+            self._end_copy()
+            if self.batched:
+                self._merge_batch(pg)
             if self.dropped:
-                # 64MB sorts in cache-sized runs: invoices' indexes (10M rows) in 31-38 s against 41-44 s with 1GB
-                pg.execute("SET LOCAL maintenance_work_mem = '64MB'")
+                # 64MB per participant sorts in cache-sized runs (invoices' indexes, 10M rows: 31-38 s against
+                # 41-44 s with 1GB); one parallel worker sorts half the rows on the second core
+                pg.execute(f"SET LOCAL max_parallel_maintenance_workers = {INDEX_BUILD_WORKERS}")
+                pg.execute(f"SET LOCAL maintenance_work_mem = '{64 * (INDEX_BUILD_WORKERS + 1)}MB'")
                 for index in self.dropped:
                     pg.execute(self._sql(CreateIndex(index)))
                 pg.execute(f"ANALYZE {_q(self.table.name)}")
@@ -238,6 +279,10 @@ class TableSink:
             if self.pg:
                 data = self._pg_bytes(chunk)
                 self._submit(lambda pg: self._put(pg, data), len(data))
+                self._batch_bytes += len(data)
+                if self.batched and self._batch_bytes >= MERGE_BATCH_BYTES:
+                    self._batch_bytes = 0
+                    self._submit(self._flush)
             else:
                 self._write_sqlite(chunk)
         except Exception as exc:  # the database refused data the checks let through: reported, rolled back
@@ -291,11 +336,26 @@ class TableSink:
             return TableCounts(inserted=self.rows)
         if self.activities:
             return self._merge_activities()
+        if self.batched:  # merged in the feed thread already
+            inserted = self._inserted
+        else:
+            t, s = _q(self.table.name), _q(self.into)
+            existing = conn.execute(text(f"SELECT count(*) FROM {s} AS s WHERE EXISTS "
+                                         f"(SELECT 1 FROM {t} AS x WHERE x.id = s.id)")).scalar_one()
+            conn.execute(text(self._upsert_sql()))
+            inserted = self.rows - int(existing)
+        self._drop_staging()
+        return TableCounts(inserted=inserted, updated=self.rows - inserted)
+
+    def _upsert_sql(self) -> str:
+        """Upsert the staged rows by id (PostgreSQL: `xmax = 0` in RETURNING tells the inserted ones).
+
+        A row whose values did not change is not touched at all: skipped before the upsert (ON
+        CONFLICT would lock it, writing every page), so a re-import reads and writes little.
+        """
         t, s = _q(self.table.name), _q(self.into)
         cols = ", ".join(_q(x.target) for x in self.staged)
         sets = [x.target for x in self.staged if x.update and x.target != "id"]
-        # Upsert by id. A row whose values did not change is not touched at all: skipped before the
-        # upsert (ON CONFLICT would lock it, writing every page), so a re-import reads and writes little.
         if sets:
             changed = " OR ".join(f"{t}.{_q(n)} IS DISTINCT FROM excluded.{_q(n)}" for n in sets)
             action = "UPDATE SET " + ", ".join(f"{_q(n)} = excluded.{_q(n)}" for n in sets) + f" WHERE {changed}"
@@ -303,17 +363,7 @@ class TableSink:
             where = f"NOT EXISTS (SELECT 1 FROM {t} AS x WHERE x.id = s.id AND {same})"
         else:
             action, where = "NOTHING", "true"
-        upsert = f"INSERT INTO {t} ({cols}) SELECT {cols} FROM {s} AS s WHERE {where} ON CONFLICT (id) DO {action}"
-        if self.pg:  # xmax = 0: the row was inserted, not updated
-            inserted = conn.execute(text(f"WITH up AS ({upsert} RETURNING (xmax = 0) AS new) "
-                                         "SELECT count(*) FROM up WHERE new")).scalar_one()
-        else:
-            existing = conn.execute(text(f"SELECT count(*) FROM {s} AS s WHERE EXISTS "
-                                         f"(SELECT 1 FROM {t} AS x WHERE x.id = s.id)")).scalar_one()
-            conn.execute(text(upsert))
-            inserted = self.rows - int(existing)
-        self._drop_staging()
-        return TableCounts(inserted=int(inserted), updated=self.rows - int(inserted))
+        return f"INSERT INTO {t} ({cols}) SELECT {cols} FROM {s} AS s WHERE {where} ON CONFLICT (id) DO {action}"
 
     def add_foreign_keys(self) -> None:
         """Re-add the foreign keys dropped for a direct load (call once every table is loaded)."""

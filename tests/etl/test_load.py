@@ -124,6 +124,40 @@ def test_upsert_counts_new_and_existing(engine: Engine, tmp_path: Path) -> None:
     assert [r[3] for r in _invoices(engine)] == [2.0, 1.0]
 
 
+def _reimport_rows(n: int, changed: set[int]) -> list[dict[str, str]]:
+    return [{"id": f"I{i:03d}", "organisation_id": "O1" if i % 2 else "O2", "invoice_date": "2026-01-02",
+             "amount_net": f"{i + (100 if i in changed else 0)}.25", "status": "paid"} for i in range(n)]
+
+
+def test_reimport_merged_batch_by_batch(engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tables: a re-import merged in many small batches (PostgreSQL merges while it checks on) counts and
+    stores as one merge: new ids inserted, changed rows updated, unchanged ones left alone."""
+    run_import(engine, write_interchange(tmp_path / "a", {**ORGS, "invoices": _reimport_rows(150, set())}))
+    monkeypatch.setattr(source_mod, "BLOCK_BYTES", 256)
+    monkeypatch.setattr(load_mod, "MERGE_BATCH_BYTES", 1)
+    changed = {3, 77, 149}
+    result, _ = run_import(engine, write_interchange(tmp_path / "b", {"invoices": _reimport_rows(200, changed)}))
+    assert (result.tables["invoices"].inserted, result.tables["invoices"].updated) == (50, 150)
+    assert [r[3] for r in _invoices(engine)] == [i + 0.25 + (100 if i in changed else 0) for i in range(200)]
+
+
+def test_reimport_refused_after_batches_were_merged(engine: Engine, tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """Bad input: a duplicate id near the end of a re-import refuses it, and the batches merged before
+    are rolled back with the rest: nothing written."""
+    run_import(engine, write_interchange(tmp_path / "a", {**ORGS, "invoices": _reimport_rows(150, set())}))
+    before = _invoices(engine)
+    monkeypatch.setattr(source_mod, "BLOCK_BYTES", 256)
+    monkeypatch.setattr(load_mod, "MERGE_BATCH_BYTES", 1)
+    rows = _reimport_rows(200, set(range(200)))
+    rows[190]["id"] = "I010"
+    with pytest.raises(ImportRejected) as caught:
+        run_import(engine, write_interchange(tmp_path / "b", {"invoices": rows}))
+    assert [(p.file, p.row, p.column) for p in caught.value.problems] == [("invoices.csv", 192, "id")]
+    assert "duplicate id 'I010'" in caught.value.problems[0].message
+    assert _invoices(engine) == before
+
+
 def test_missing_optional_column_keeps_stored_value(engine: Engine, tmp_path: Path) -> None:
     """Tables: columns may be left out; a re-import without a column leaves that column as it was."""
     run_import(engine, write_interchange(tmp_path / "a", {"organisations": [{"id": "O1", "name": "A", "vip": "true"}]}))
