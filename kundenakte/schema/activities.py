@@ -13,7 +13,7 @@ from datetime import datetime
 from sqlalchemy import Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from kundenakte.schema.base import Base, OrgId, fk
+from kundenakte.schema.base import Base, Key, OrgId, fk
 
 
 class Activity(Base):
@@ -29,7 +29,7 @@ class Activity(Base):
     kind: Mapped[str] = mapped_column(String(12))
     occurred_at: Mapped[datetime]
     direction: Mapped[str | None] = mapped_column(String(3))
-    agent_id: Mapped[str | None] = mapped_column(String(64))
+    agent_id: Mapped[str | None] = mapped_column(Key)
     from_address: Mapped[str | None] = mapped_column(Text)
     to_address: Mapped[str | None] = mapped_column(Text)
     phone_number: Mapped[str | None] = mapped_column(String(80))
@@ -40,7 +40,7 @@ class Activity(Base):
     importance: Mapped[str | None] = mapped_column(String(8))
     #: the organisation and contact named in the source row (imported activities)
     organisation_id: Mapped[str | None] = mapped_column(OrgId)
-    contact_id: Mapped[str | None] = mapped_column(String(64))
+    contact_id: Mapped[str | None] = mapped_column(Key)
 
 
 Index("ix_activities_occurred", Activity.occurred_at)

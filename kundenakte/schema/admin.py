@@ -7,7 +7,7 @@ from datetime import date, datetime
 from sqlalchemy import JSON, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from kundenakte.schema.base import Base, fk
+from kundenakte.schema.base import Base, Key, fk
 
 
 class AccountNumber(Base):
@@ -57,7 +57,7 @@ class OpportunityLatestStatus(Base):
 
     __tablename__ = "opportunity_latest_status"
 
-    opportunity_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    opportunity_id: Mapped[str] = mapped_column(Key, primary_key=True)
     changed_at: Mapped[datetime]
     status: Mapped[str] = mapped_column(String(60))
     #: the change's own probability (percent); None = the status's default

@@ -17,9 +17,12 @@ NAMING_CONVENTION = {
 Money = Numeric(14, 2, asdecimal=False)
 
 
-#: An organisation's id and every reference to it. PostgreSQL compares them byte by byte (COLLATE "C"),
-#: as SQLite does: both order ids alike, and the sorts, joins and index builds on them skip the locale.
-OrgId = String(64).with_variant(String(64, collation="C"), "postgresql")
+#: The id of a row other tables refer to (organisation, contact, agent, project, ticket, opportunity) and
+#: every reference to it. PostgreSQL compares them byte by byte (COLLATE "C"), as SQLite does: both order
+#: ids alike, and the sorts, joins and index builds on them skip the locale (abbreviated keys, memcmp).
+Key = String(64).with_variant(String(64, collation="C"), "postgresql")
+#: An organisation's id and every reference to it (a Key).
+OrgId = Key
 
 
 class Base(DeclarativeBase):

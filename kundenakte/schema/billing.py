@@ -12,7 +12,7 @@ from datetime import date
 from sqlalchemy import Index, SmallInteger, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from kundenakte.schema.base import Base, Money, OrgId, covering_index
+from kundenakte.schema.base import Base, Key, Money, OrgId, covering_index
 
 
 class Invoice(Base):
@@ -31,7 +31,7 @@ class Invoice(Base):
     status: Mapped[str] = mapped_column(String(10))
     dunning_level: Mapped[int] = mapped_column(SmallInteger, default=0)
     paid_date: Mapped[date | None]
-    project_id: Mapped[str | None] = mapped_column(String(64))
+    project_id: Mapped[str | None] = mapped_column(Key)
 
 
 # Only invoices of a project are ever looked up by project: the index leaves the others out.

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from sqlalchemy import Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from kundenakte.schema.base import Base, Money, OrgId, fk
+from kundenakte.schema.base import Base, Key, Money, OrgId, fk
 
 
 class Agent(Base):
@@ -15,7 +15,7 @@ class Agent(Base):
 
     __tablename__ = "agents"
 
-    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    id: Mapped[str] = mapped_column(Key, primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
     email: Mapped[str | None] = mapped_column(String(320), index=True)
     phone_extension: Mapped[str | None] = mapped_column(String(40))
@@ -55,7 +55,7 @@ class Organisation(Base):
     sla_hours: Mapped[float | None]
     service_note: Mapped[str | None] = mapped_column(Text)
     #: A project id; no foreign key because projects point back at organisations.
-    standard_project_id: Mapped[str | None] = mapped_column(String(64))
+    standard_project_id: Mapped[str | None] = mapped_column(Key)
     created_at: Mapped[datetime | None]
 
 
@@ -82,7 +82,7 @@ class Contact(Base):
 
     __tablename__ = "contacts"
 
-    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    id: Mapped[str] = mapped_column(Key, primary_key=True)
     organisation_id: Mapped[str] = mapped_column(fk("organisations.id"), index=True)
     first_name: Mapped[str | None] = mapped_column(String(200))
     last_name: Mapped[str] = mapped_column(String(200))

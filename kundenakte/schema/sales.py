@@ -7,7 +7,7 @@ from datetime import date, datetime
 from sqlalchemy import Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from kundenakte.schema.base import Base, Money, fk
+from kundenakte.schema.base import Base, Key, Money, fk
 
 
 class Quote(Base):
@@ -40,7 +40,7 @@ class Opportunity(Base):
 
     __tablename__ = "opportunities"
 
-    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    id: Mapped[str] = mapped_column(Key, primary_key=True)
     organisation_id: Mapped[str] = mapped_column(fk("organisations.id"), index=True)
     name: Mapped[str | None] = mapped_column(String(300))
     target_value: Mapped[float] = mapped_column(Money)

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from sqlalchemy import BigInteger, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from kundenakte.schema.base import Base, Money, OrgId, fk
+from kundenakte.schema.base import Base, Key, Money, OrgId, fk
 
 
 class Project(Base):
@@ -15,7 +15,7 @@ class Project(Base):
 
     __tablename__ = "projects"
 
-    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    id: Mapped[str] = mapped_column(Key, primary_key=True)
     organisation_id: Mapped[str] = mapped_column(fk("organisations.id"), index=True)
     name: Mapped[str | None] = mapped_column(String(300))
     kind: Mapped[str] = mapped_column(String(12))
@@ -35,12 +35,12 @@ class TimeEntry(Base):
     __tablename__ = "time_entries"
 
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
-    agent_id: Mapped[str] = mapped_column(String(64))
+    agent_id: Mapped[str] = mapped_column(Key)
     entry_date: Mapped[date]
     hours: Mapped[float]
     organisation_id: Mapped[str | None] = mapped_column(OrgId)
-    project_id: Mapped[str | None] = mapped_column(String(64))
-    ticket_id: Mapped[str | None] = mapped_column(String(64))
+    project_id: Mapped[str | None] = mapped_column(Key)
+    ticket_id: Mapped[str | None] = mapped_column(Key)
     billable: Mapped[bool | None]
     note: Mapped[str | None] = mapped_column(Text)
 
@@ -60,7 +60,7 @@ class Ticket(Base):
 
     __tablename__ = "tickets"
 
-    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    id: Mapped[str] = mapped_column(Key, primary_key=True)
     organisation_id: Mapped[str] = mapped_column(fk("organisations.id"), index=True)
     contact_id: Mapped[str | None] = mapped_column(fk("contacts.id"), index=True)
     number: Mapped[str | None] = mapped_column(String(64))
