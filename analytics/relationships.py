@@ -16,6 +16,7 @@ import pandas as pd
 from sqlalchemy import (
     Boolean,
     ColumnElement,
+    CompoundSelect,
     Connection,
     Date,
     Float,
@@ -267,8 +268,6 @@ def holding(as_of: date, roles: tuple[str, ...] = ROLES, source: FromClause | No
     unknown = set(roles) - set(ROLES)
     if unknown:
         raise ValueError(f"unknown relationship {sorted(unknown)[0]!r}")
-    if roles in (("prospect",), ("supplier",)) and source is None:
-        return _candidate_holding(roles[0], as_of)
     joined = Organisation.__table__ if source is None else source
     starts = RelationshipStart.__table__
     joined = joined.outerjoin(starts, starts.c.organisation_id == Organisation.id)
@@ -288,46 +287,6 @@ def holding(as_of: date, roles: tuple[str, ...] = ROLES, source: FromClause | No
         flags["prospect"] = or_(and_(fixed, _fixed_role("prospect")), and_(auto, not_customer, open_case))
     return Holding(joined, {role: type_coerce(flags[role], Boolean) for role in roles},
                    {role: case((auto, since[role]), else_=None) for role in since})
-
-
-def _candidate_holding(role: str, as_of: date) -> Holding:
-    """Prospects or suppliers alone, driven by their few candidates instead of every organisation.
-
-    Candidates: the organisations with an open quote or opportunity at D (prospects) or whose
-    supply began by D (suppliers), and those in fixed mode, joined to `organisations` by key.
-    (Customers are most organisations: for them the plain scan is what it costs anyway.)
-    """
-    fixed = Organisation.relationship_mode == "fixed"
-    auto = Organisation.relationship_mode != "fixed"
-    starts = RelationshipStart.__table__
-    if role == "prospect":
-        # the union removes repeats: the parts need no GROUP BY (SQLite would read them in key order)
-        opps = open_opportunities(as_of, non_customers_only=True).subquery("open_opps")
-        candidates = union(*_open_quote_parts(as_of), select(opps.c.organisation_id),
-                           select(Organisation.id).where(fixed)).subquery("prospect_candidates")
-        joined = candidates.join(Organisation.__table__, Organisation.id == candidates.c.organisation_id)
-        # an auto-mode candidate has an open sales case: a prospect unless a customer at D, asked of
-        # relationship_starts per candidate (large set, PostgreSQL: 0.57 -> 0.41 s against a join of
-        # every organisation with its start)
-        held = not_(exists().where(starts.c.organisation_id == Organisation.id,
-                                   _on_or_before(starts.c.customer_since, as_of)))
-
-        def start(r: str) -> ColumnElement[date | None]:
-            return select(starts.c[f"{r}_since"]).where(starts.c.organisation_id == Organisation.id).scalar_subquery()
-    else:
-        began = _on_or_before(starts.c[f"{role}_since"], as_of)
-        candidates = union(select(starts.c.organisation_id).where(began),
-                           select(Organisation.id).where(fixed)).subquery(f"{role}_candidates")
-        # suppliers: joined to their starts (the look-up per candidate took 0.36 s against 0.19 s)
-        joined = (candidates.join(Organisation.__table__, Organisation.id == candidates.c.organisation_id)
-                  .outerjoin(starts, starts.c.organisation_id == Organisation.id))
-        held = began
-
-        def start(r: str) -> ColumnElement[date | None]:
-            return starts.c[f"{r}_since"]
-    flag = or_(and_(fixed, _fixed_role(role)), and_(auto, held))
-    since = {r: case((auto, start(r)), else_=None) for r in ("customer", "supplier")}
-    return Holding(joined, {role: type_coerce(flag, Boolean)}, since)
 
 
 def relationship_flag(role: str, as_of: date) -> ColumnElement[bool]:
@@ -376,11 +335,38 @@ def relationship_select(as_of: date, *, with_starts: bool = False) -> Select:
     return select(*columns).select_from(held.source).order_by(Organisation.id)
 
 
-def holders(aspect: str, as_of: date) -> Select:
-    """The ids (`organisation_id`) and names of the organisations holding `aspect` at D."""
-    held = holding(as_of, (aspect,))
-    return (select(Organisation.id.label("organisation_id"), Organisation.name)
-            .select_from(held.source).where(held.flags[aspect]))
+def holders(aspect: str, as_of: date) -> CompoundSelect:
+    """The ids (`organisation_id`) and names of the organisations holding `aspect` at D.
+
+    Two disjoint parts, so neither needs an OR across joins: the organisations in auto mode whose
+    relationship is found by key (customers and suppliers from their start in `relationship_starts`,
+    prospects from their open quotes and opportunities, less the customers at D as one anti-join),
+    and those in fixed mode that name the role. Drives from the holders instead of every organisation.
+    """
+    if aspect not in ROLES:
+        raise ValueError(f"unknown relationship {aspect!r}")
+    starts = RelationshipStart.__table__
+    org = Organisation.__table__
+    auto = Organisation.relationship_mode != "fixed"
+    if aspect == "prospect":
+        opps = open_opportunities(as_of, non_customers_only=True).subquery("open_opps")
+        # the union removes repeats: the parts need no GROUP BY (SQLite would read them in key order)
+        cases = union(*_open_quote_parts(as_of), select(opps.c.organisation_id)).subquery("open_cases")
+        customer = exists().where(starts.c.organisation_id == Organisation.id,
+                                  _on_or_before(starts.c.customer_since, as_of))
+        automatic = (select(Organisation.id.label("organisation_id"), Organisation.name)
+                     .select_from(cases.join(org, Organisation.id == cases.c.organisation_id))
+                     .where(auto, not_(customer)))
+    else:
+        began = starts.c[f"{aspect}_since"]
+        automatic = (select(Organisation.id.label("organisation_id"), Organisation.name)
+                     .select_from(starts.join(org, Organisation.id == starts.c.organisation_id))
+                     .where(auto, began <= as_of))
+    fixed = select(Organisation.id.label("organisation_id"), Organisation.name).where(
+        Organisation.relationship_mode == "fixed", _fixed_role(aspect))
+    # OFFSET 0: SQLite would otherwise push a join of the caller into both parts (and compute its other
+    # side twice); PostgreSQL plans the parts alike either way
+    return union_all(automatic, fixed).offset(0)
 
 
 def relationships_with_numbers(as_of: date) -> Select:

@@ -47,15 +47,27 @@ def cut(frame: pd.DataFrame, a_share: float = 0.20, b_share: float = 0.60, decim
     moving = frame["movement"].fillna(False).to_numpy(dtype=bool)
     metric = pd.to_numeric(frame["metric"], errors="coerce").to_numpy(dtype=float, na_value=np.nan).round(decimals)
     metric[~moving] = np.nan
-    n = int(moving.sum())
-    # rank "min", highest first: 1 + how many moving metrics are strictly higher
-    ascending = np.sort(metric[moving])
+    movers = np.flatnonzero(moving)
+    n = len(movers)
+    # rank "min", highest first: one stable sort of the metrics, a tie shares its group's first position
+    by_metric = movers[np.argsort(-metric[movers], kind="stable")]
+    ordered = metric[by_metric]
+    first = np.ones(n, dtype=bool)
+    first[1:] = ordered[1:] != ordered[:-1]
+    starts = np.flatnonzero(first)
     rank = np.full(len(frame), np.inf)
-    rank[moving] = 1 + n - np.searchsorted(ascending, metric[moving], side="right")
-    last_a, last_b = class_limits(n, a_share, b_share)
+    rank[by_metric] = np.repeat(starts + 1, np.diff(np.append(starts, n)))
+    # the id only orders ties and the unranked: sort just those ids (sorting every id cost more than the rest)
+    tied = np.zeros(len(frame), dtype=bool)
+    tied[by_metric[~first]] = True
+    tied[by_metric[np.flatnonzero(~first) - 1]] = True
+    need = np.flatnonzero(tied | ~moving)
+    id_order = np.zeros(len(frame), dtype=np.int64)
     # fixed-width unicode sorts in the same (code point) order as str, several times faster than objects
-    by_id = np.argsort(frame["organisation_id"].to_numpy(dtype=str), kind="stable")
-    order = by_id[np.argsort(rank[by_id], kind="stable")]
+    id_order[need[np.argsort(frame["organisation_id"].to_numpy(dtype=object)[need].astype(str), kind="stable")]] = (
+        np.arange(len(need)))
+    order = np.lexsort((id_order, rank))
+    last_a, last_b = class_limits(n, a_share, b_share)
     rank, moving, metric = rank[order], moving[order], metric[order]
     letters = np.where(rank <= last_a, "A", np.where(rank <= last_b, "B", "C")).astype(object)
     letters[~moving] = None

@@ -30,7 +30,7 @@ from sqlalchemy.sql.elements import Label
 from sqlalchemy.sql.selectable import Join
 
 from analytics.period import Window, window
-from analytics.relationships import holding, open_opportunities
+from analytics.relationships import holders, open_opportunities
 from kundenakte.businessconfig import MODELS, AbcConfig
 from kundenakte.db import is_postgres
 from kundenakte.errors import InvalidInput
@@ -205,23 +205,22 @@ def metric_select(aspect: str, model: str | None, as_of: date, config: AbcConfig
 def classification_select(aspect: str, model: str | None, as_of: date, config: AbcConfig) -> Select:
     """Every organisation holding `aspect` at D with name, metric and movement (the input of the ranking).
 
-    The holders come from outer joins on `relationship_starts` (and, for prospects,
-    the open quotes and opportunities grouped per organisation): set-based, so the
-    query costs little more than the model's own aggregate.
+    The holders (`holders`: found by key from `relationship_starts` and the open sales cases, plus
+    those in fixed mode) joined to the model's aggregate: set-based, so the query costs little more
+    than the aggregate itself.
     """
     query = model_query(aspect, model, config)
     metric = query.select(as_of, config).subquery("metric")
-    held = holding(as_of, (aspect,))
-    # the metric joined last: SQLite keeps LEFT JOINs in order and tests the holding before probing the metric
+    held = holders(aspect, as_of).subquery("held")
+    # the metric joined last: SQLite keeps LEFT JOINs in order and finds the holders before probing the metric
     return (
         select(
-            Organisation.id.label("organisation_id"),
-            Organisation.name,
+            held.c.organisation_id,
+            held.c.name,
             cast(metric.c.metric, Float).label("metric"),
             type_coerce(func.coalesce(metric.c.movement, false()), Boolean).label("movement"),
         )
-        .select_from(held.source.outerjoin(metric, metric.c.organisation_id == Organisation.id))
-        .where(held.flags[aspect])
+        .select_from(held.outerjoin(metric, metric.c.organisation_id == held.c.organisation_id))
     )
 
 
