@@ -6,11 +6,13 @@ one table while Python checks the next; SQLite fills the same staging table with
 empty table is loaded directly: its foreign keys are dropped and re-added afterwards (one
 validating query each instead of a trigger per row at commit), big ones rebuild their indexes
 after the COPY. The merge is one `INSERT ... SELECT ... WHERE NOT EXISTS (same row) ON CONFLICT
-(id) DO UPDATE` on both. The caller owns the transaction.
+(id) DO UPDATE` on both; PostgreSQL runs it every MERGE_BATCH_BYTES of staged data in the feed
+thread (a re-import merges while Python checks on), SQLite once at the end. The caller owns the
+transaction.
 
-Large demo set (15.2 M rows, 1.37 GB, 2 cores, PostgreSQL 15; bench/README.md): the whole
-`kundenakte import` into an empty database runs at 46 % of the speed of a bare COPY of the same
-files (187.8 s against 86.5 s), a re-import at 47 %.
+Large demo set (15.2 M rows, 1.37 GB, 2 cores, PostgreSQL 15; bench/README.md, best of 3 rounds):
+the whole `kundenakte import` into an empty database runs at 43 % of the speed of a bare COPY of
+the same files (74.5 s against 31.9 s), a re-import at 53 % (60.7 s).
 """
 from __future__ import annotations
 
