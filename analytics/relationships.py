@@ -348,22 +348,20 @@ def holders(aspect: str, as_of: date) -> CompoundSelect:
     starts = RelationshipStart.__table__
     org = Organisation.__table__
     auto = Organisation.relationship_mode != "fixed"
+    held = select(Organisation.id.label("organisation_id"), Organisation.name)
     if aspect == "prospect":
         opps = open_opportunities(as_of, non_customers_only=True).subquery("open_opps")
         # the union removes repeats: the parts need no GROUP BY (SQLite would read them in key order)
         cases = union(*_open_quote_parts(as_of), select(opps.c.organisation_id)).subquery("open_cases")
         customer = exists().where(starts.c.organisation_id == Organisation.id,
                                   _on_or_before(starts.c.customer_since, as_of))
-        automatic = (select(Organisation.id.label("organisation_id"), Organisation.name)
-                     .select_from(cases.join(org, Organisation.id == cases.c.organisation_id))
-                     .where(auto, not_(customer)))
+        automatic = held.select_from(cases.join(org, Organisation.id == cases.c.organisation_id)).where(
+            auto, not_(customer))
     else:
         began = starts.c[f"{aspect}_since"]
-        automatic = (select(Organisation.id.label("organisation_id"), Organisation.name)
-                     .select_from(starts.join(org, Organisation.id == starts.c.organisation_id))
-                     .where(auto, began <= as_of))
-    fixed = select(Organisation.id.label("organisation_id"), Organisation.name).where(
-        Organisation.relationship_mode == "fixed", _fixed_role(aspect))
+        automatic = held.select_from(starts.join(org, Organisation.id == starts.c.organisation_id)).where(
+            auto, began <= as_of)
+    fixed = held.where(Organisation.relationship_mode == "fixed", _fixed_role(aspect))
     # OFFSET 0: SQLite would otherwise push a join of the caller into both parts (and compute its other
     # side twice); PostgreSQL plans the parts alike either way
     return union_all(automatic, fixed).offset(0)

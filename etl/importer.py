@@ -85,9 +85,9 @@ def _import_tables(conn: Connection, path: Path, progress: bool) -> LoadResult:
     bar = tqdm(total=sum(s.size for s in sources), unit="B", unit_scale=True, file=sys.stderr, disable=not progress,
                desc="import")
     try:
+        merge_early = not empty  # no direct load in this import (see TableSink)
         for source in feed_order(sources) if feed is not None else sources:
-            checks[source.table] = _read_table(conn, source, log, feed, source.table in empty, not empty, sinks,
-                                               bar)
+            checks[source.table] = _read_table(conn, source, log, feed, source.table in empty, merge_early, sinks, bar)
         log.order_files([s.file for s in sources])  # problems listed in load order, whatever the read order
         checks = {s.table: checks[s.table] for s in sources}
         for check in checks.values():  # duplicate ids, while the server still loads

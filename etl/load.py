@@ -192,9 +192,7 @@ class TableSink:
 
     def _merge_batch(self, pg: Any) -> None:
         """Upsert the staged batch into the target and empty the staging table (feed thread)."""
-        counted = pg.execute(f"WITH up AS ({self._upsert_sql()} RETURNING (xmax = 0) AS new) "
-                             "SELECT count(*) FROM up WHERE new").fetchone()
-        self._inserted += int(counted[0])
+        self._inserted += int(pg.execute(self._counted_upsert_sql()).fetchone()[0])
         pg.execute(f"TRUNCATE {_q(self.into)}")
 
     def _flush(self, pg: Any) -> None:
@@ -281,10 +279,11 @@ class TableSink:
             if self.pg:
                 data = self._pg_bytes(chunk)
                 self._submit(lambda pg: self._put(pg, data), len(data))
-                self._batch_bytes += len(data)
-                if self.batched and self._batch_bytes >= MERGE_BATCH_BYTES:
-                    self._batch_bytes = 0
-                    self._submit(self._flush)
+                if self.batched:
+                    self._batch_bytes += len(data)
+                    if self._batch_bytes >= MERGE_BATCH_BYTES:
+                        self._batch_bytes = 0
+                        self._submit(self._flush)
             else:
                 self._write_sqlite(chunk)
         except Exception as exc:  # the database refused data the checks let through: reported, rolled back
@@ -340,6 +339,8 @@ class TableSink:
             return self._merge_activities()
         if self.batched:  # merged in the feed thread already
             inserted = self._inserted
+        elif self.pg:
+            inserted = int(conn.execute(text(self._counted_upsert_sql())).scalar_one())
         else:
             t, s = _q(self.table.name), _q(self.into)
             existing = conn.execute(text(f"SELECT count(*) FROM {s} AS s WHERE EXISTS "
@@ -349,8 +350,12 @@ class TableSink:
         self._drop_staging()
         return TableCounts(inserted=inserted, updated=self.rows - inserted)
 
+    def _counted_upsert_sql(self) -> str:
+        """PostgreSQL: the upsert, answering how many rows it inserted (`xmax = 0`: inserted, not updated)."""
+        return f"WITH up AS ({self._upsert_sql()} RETURNING (xmax = 0) AS new) SELECT count(*) FROM up WHERE new"
+
     def _upsert_sql(self) -> str:
-        """Upsert the staged rows by id (PostgreSQL: `xmax = 0` in RETURNING tells the inserted ones).
+        """Upsert the staged rows by id.
 
         A row whose values did not change is not touched at all: skipped before the upsert (ON
         CONFLICT would lock it, writing every page), so a re-import reads and writes little.
