@@ -2,9 +2,11 @@
 
 "Once a customer, always a customer": customer at D <=> the first qualifying
 document is dated on or before D. That first date per organisation is the
-maintained aggregate `relationship_starts` (`starts_select`, refreshed after every
-import), so the roles are one outer join per ingredient, the same SQL on SQLite
-and PostgreSQL, instead of a probe into the fact tables per organisation.
+maintained aggregate `relationship_starts` (`starts_select`), and the periods in
+which the open sales cases make it a prospect are `prospect_spans`
+(`analytics.prospect_spans`), both refreshed after every import. So the roles are
+one outer join per ingredient, the same SQL on SQLite and PostgreSQL, instead of a
+probe into the fact tables per organisation.
 """
 
 from __future__ import annotations
@@ -29,12 +31,10 @@ from sqlalchemy import (
     exists,
     func,
     literal,
-    not_,
     null,
     or_,
     select,
     type_coerce,
-    union,
     union_all,
 )
 
@@ -49,9 +49,8 @@ from kundenakte.schema import (
     Organisation,
     Project,
     PurchaseOrder,
-    Quote,
 )
-from kundenakte.schema.admin import OpportunityLatestStatus, RelationshipStart
+from kundenakte.schema.admin import FOREVER, OpportunityLatestStatus, ProspectSpan, RelationshipStart
 
 ROLES = ("prospect", "customer", "supplier")
 CLOSED_OUTCOMES = ("won", "rejected")
@@ -103,24 +102,18 @@ def latest_status(as_of: date) -> Subquery:
     )
 
 
-def open_opportunities(as_of: date, *, non_customers_only: bool = False) -> Select:
+def open_opportunities(as_of: date) -> Select:
     """Opportunities open at D: created on or before D, not closed by D, latest status neither won nor rejected.
 
     Columns: id, organisation_id, created_at, status, probability (percent), value (target x probability).
     The opportunities open by their dates each find their latest change on or before D with one
     probe into (opportunity_id, changed_at): no sort of the whole status history.
-    `non_customers_only` keeps those of organisations that are no customer at D
-    (all the prospect test needs; a fraction of the history).
     """
     opp = Opportunity
     change = OpportunityStatusChange
     status = OpportunityStatus
     source: FromClause = opp.__table__
     conditions = [opp.created_at <= as_of, or_(opp.closed_at.is_(None), opp.closed_at > as_of)]
-    if non_customers_only:
-        starts = RelationshipStart.__table__
-        source = source.outerjoin(starts, starts.c.organisation_id == opp.organisation_id)
-        conditions.append(not_(_on_or_before(starts.c.customer_since, as_of)))
     def latest(column: ColumnElement[object]) -> ColumnElement[object]:
         """`column` of the opportunity's latest change on or before D: one backward index probe."""
         return (
@@ -168,22 +161,10 @@ def latest_changes_select() -> Select:
                   ranked.c.probability).where(ranked.c.pos == 1)
 
 
-def open_quote(as_of: date) -> ColumnElement[bool]:
-    """Condition on `quotes`: dated on or before D, not decided on or before D and not expired at D."""
-    return and_(
-        Quote.quote_date <= as_of,
-        or_(Quote.decided_at.is_(None), Quote.decided_at > as_of),
-        or_(Quote.valid_until.is_(None), Quote.valid_until >= as_of),
-    )
-
-
-def _open_quote_parts(as_of: date) -> list[Select]:
-    """`open_quote` as two selects of organisation_id that `ix_quotes_open` (valid_until, ...) answers:
-    the quotes still valid at D are a range of it and those without an expiry its NULL part, so the
-    expired ones (nearly all) are never read. Repeats are left to the caller's GROUP BY or UNION."""
-    undecided = or_(Quote.decided_at.is_(None), Quote.decided_at > as_of)
-    return [select(Quote.organisation_id).where(valid, Quote.quote_date <= as_of, undecided)
-            for valid in (Quote.valid_until >= as_of, Quote.valid_until.is_(None))]
+def _covers(spans: FromClause, as_of: date) -> ColumnElement[bool]:
+    """SQL: a span of `prospect_spans` that holds D (since <= D < until; an until of FOREVER never comes)."""
+    not_ended = spans.c.until > as_of if as_of < FOREVER else spans.c.until == FOREVER
+    return and_(spans.c.since <= as_of, not_ended)
 
 
 def _on_or_before(since: ColumnElement[date | None], as_of: date) -> ColumnElement[bool]:
@@ -237,18 +218,6 @@ def starts_select() -> Select:
     )
 
 
-def open_quote_organisations(as_of: date) -> Subquery:
-    """One row (organisation_id) per organisation with an open quote at D (read as `_open_quote_parts`)."""
-    parts = union_all(*_open_quote_parts(as_of)).subquery("open_quotes")
-    return select(parts.c.organisation_id).group_by(parts.c.organisation_id).subquery("open_quote_orgs")
-
-
-def open_opportunity_organisations(as_of: date) -> Subquery:
-    """One row (organisation_id) per organisation with an open opportunity at D that is no customer at D."""
-    opps = open_opportunities(as_of, non_customers_only=True).subquery("open_opps")
-    return select(opps.c.organisation_id).group_by(opps.c.organisation_id).subquery("open_opp_orgs")
-
-
 @dataclass(frozen=True)
 class Holding:
     """A FROM clause with `organisations` outer-joined to what decides the roles, and per role its flag at D."""
@@ -260,7 +229,7 @@ class Holding:
 
 
 def holding(as_of: date, roles: tuple[str, ...] = ROLES, source: FromClause | None = None) -> Holding:
-    """Join `relationship_starts` (and for prospects the open quotes and opportunities, grouped) to `organisations`.
+    """Join `relationship_starts` (and for prospects the span of `prospect_spans` holding D) to `organisations`.
 
     `source` is a FROM clause that contains `organisations` (default: the table alone).
     Set-based: one outer join per ingredient, no per-organisation probe.
@@ -279,12 +248,11 @@ def holding(as_of: date, roles: tuple[str, ...] = ROLES, source: FromClause | No
         if role in roles:
             flags[role] = or_(and_(fixed, _fixed_role(role)), and_(auto, _on_or_before(since[role], as_of)))
     if "prospect" in roles:
-        quotes, opps = open_quote_organisations(as_of), open_opportunity_organisations(as_of)
-        joined = joined.outerjoin(quotes, quotes.c.organisation_id == Organisation.id).outerjoin(
-            opps, opps.c.organisation_id == Organisation.id)
-        open_case = or_(quotes.c.organisation_id.is_not(None), opps.c.organisation_id.is_not(None))
-        not_customer = not_(_on_or_before(since["customer"], as_of))
-        flags["prospect"] = or_(and_(fixed, _fixed_role("prospect")), and_(auto, not_customer, open_case))
+        # at most one span of an organisation covers D: the outer join keeps one row per organisation
+        spans = ProspectSpan.__table__
+        joined = joined.outerjoin(spans, and_(spans.c.organisation_id == Organisation.id, _covers(spans, as_of)))
+        flags["prospect"] = or_(and_(fixed, _fixed_role("prospect")),
+                                and_(auto, spans.c.organisation_id.is_not(None)))
     return Holding(joined, {role: type_coerce(flags[role], Boolean) for role in roles},
                    {role: case((auto, since[role]), else_=None) for role in since})
 
@@ -292,8 +260,8 @@ def holding(as_of: date, roles: tuple[str, ...] = ROLES, source: FromClause | No
 def relationship_flag(role: str, as_of: date) -> ColumnElement[bool]:
     """Whether the organisation holds `role` at D, correlated to `organisations` (auto and fixed mode).
 
-    For callers that cannot join: EXISTS on `relationship_starts` (small, one row
-    per organisation) and on the open sales cases. Prefer `holding` for whole lists.
+    For callers that cannot join: EXISTS on `relationship_starts` (one row per
+    organisation) or on `prospect_spans`. Prefer `holding` for whole lists.
     """
     fixed = Organisation.relationship_mode == "fixed"
     auto = Organisation.relationship_mode != "fixed"
@@ -306,11 +274,9 @@ def relationship_flag(role: str, as_of: date) -> ColumnElement[bool]:
         column = starts.customer_since if role == "customer" else starts.supplier_since
         flag = or_(and_(fixed, _fixed_role(role)), and_(auto, began(column)))
     elif role == "prospect":
-        opps = open_opportunities(as_of, non_customers_only=True).subquery("open_opps")
-        open_case = or_(exists().where(Quote.organisation_id == Organisation.id, open_quote(as_of)),
-                        exists().where(opps.c.organisation_id == Organisation.id))
+        spans = ProspectSpan.__table__
         flag = or_(and_(fixed, _fixed_role("prospect")),
-                   and_(auto, open_case, not_(began(starts.customer_since))))
+                   and_(auto, exists().where(spans.c.organisation_id == Organisation.id, _covers(spans, as_of))))
     else:
         raise ValueError(f"unknown relationship {role!r}")
     return type_coerce(flag, Boolean)
@@ -340,8 +306,8 @@ def holders(aspect: str, as_of: date) -> CompoundSelect:
 
     Two disjoint parts, so neither needs an OR across joins: the organisations in auto mode whose
     relationship is found by key (customers and suppliers from their start in `relationship_starts`,
-    prospects from their open quotes and opportunities, less the customers at D as one anti-join),
-    and those in fixed mode that name the role. Drives from the holders instead of every organisation.
+    prospects from their span in `prospect_spans` that holds D), and those in fixed mode that name
+    the role. Drives from the holders instead of every organisation.
     """
     if aspect not in ROLES:
         raise ValueError(f"unknown relationship {aspect!r}")
@@ -350,13 +316,9 @@ def holders(aspect: str, as_of: date) -> CompoundSelect:
     auto = Organisation.relationship_mode != "fixed"
     held = select(Organisation.id.label("organisation_id"), Organisation.name)
     if aspect == "prospect":
-        opps = open_opportunities(as_of, non_customers_only=True).subquery("open_opps")
-        # the union removes repeats: the parts need no GROUP BY (SQLite would read them in key order)
-        cases = union(*_open_quote_parts(as_of), select(opps.c.organisation_id)).subquery("open_cases")
-        customer = exists().where(starts.c.organisation_id == Organisation.id,
-                                  _on_or_before(starts.c.customer_since, as_of))
-        automatic = held.select_from(cases.join(org, Organisation.id == cases.c.organisation_id)).where(
-            auto, not_(customer))
+        spans = ProspectSpan.__table__
+        automatic = held.select_from(spans.join(org, Organisation.id == spans.c.organisation_id)).where(
+            auto, _covers(spans, as_of))
     else:
         began = starts.c[f"{aspect}_since"]
         automatic = held.select_from(starts.join(org, Organisation.id == starts.c.organisation_id)).where(
@@ -401,9 +363,6 @@ __all__ = [
     "latest_changes_select",
     "latest_status",
     "open_opportunities",
-    "open_opportunity_organisations",
-    "open_quote",
-    "open_quote_organisations",
     "relationship_flag",
     "relationship_flags",
     "relationship_select",

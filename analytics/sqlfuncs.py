@@ -1,4 +1,4 @@
-"""Dialect helpers: date bucketing (week, month, quarter) and date truncation, SQLite and PostgreSQL.
+"""Dialect helpers: date bucketing (week, month, quarter), date truncation and arithmetic, SQLite and PostgreSQL.
 
 Each helper is a SQL expression compiled per dialect, so one Core select runs
 unchanged on both: SQLite uses `strftime`/`date` modifiers, PostgreSQL
@@ -155,6 +155,74 @@ def _plus_hours_sqlite(element: plus_hours, compiler: Any, **kw: Any) -> str:
             f"printf('%+d seconds', CAST(round(({compiler.process(hours, **kw)}) * 3600) AS INTEGER)))")
 
 
+class plus_days(FunctionElement[date]):
+    """A Date plus a whole number of days (`plus_days(col, 1)`); the number is part of the SQL text."""
+
+    type = Date()
+    inherit_cache = True
+    name = "plus_days"
+    _traverse_internals: ClassVar = [*FunctionElement._traverse_internals, ("days", InternalTraversal.dp_plain_obj)]
+
+    def __init__(self, column: ColumnElement[Any], days: int) -> None:
+        self.days = int(days)
+        super().__init__(column)
+
+
+@compiles(plus_days)
+def _plus_days_default(element: plus_days, compiler: Any, **kw: Any) -> str:
+    return f"({_arg(element, compiler, **kw)} + {element.days})"
+
+
+@compiles(plus_days, "sqlite")
+def _plus_days_sqlite(element: plus_days, compiler: Any, **kw: Any) -> str:
+    return f"date({_arg(element, compiler, **kw)}, '{element.days:+d} days')"
+
+
+class _Extreme(FunctionElement[Any]):
+    """The smallest or largest of non-NULL arguments (NULL handling differs: PostgreSQL skips, SQLite returns NULL)."""
+
+    inherit_cache = True
+    #: the function on PostgreSQL and on SQLite
+    functions: ClassVar[tuple[str, str]] = ("", "")
+
+    def __init__(self, *columns: ColumnElement[Any]) -> None:
+        super().__init__(*columns)
+        self.type = columns[0].type
+
+
+class earliest(_Extreme):
+    """The smallest of its (non-NULL) arguments: LEAST on PostgreSQL, the scalar min() on SQLite."""
+
+    inherit_cache = True
+    name = "earliest"
+    functions = ("LEAST", "min")
+
+
+class latest(_Extreme):
+    """The largest of its (non-NULL) arguments: GREATEST on PostgreSQL, the scalar max() on SQLite."""
+
+    inherit_cache = True
+    name = "latest"
+    functions = ("GREATEST", "max")
+
+
+def _extreme(element: _Extreme, compiler: Any, *, on_sqlite: bool, **kw: Any) -> str:
+    args = ", ".join(compiler.process(c, **kw) for c in element.clauses)
+    return f"{element.functions[on_sqlite]}({args})"
+
+
+@compiles(earliest)
+@compiles(latest)
+def _extreme_default(element: _Extreme, compiler: Any, **kw: Any) -> str:
+    return _extreme(element, compiler, on_sqlite=False, **kw)
+
+
+@compiles(earliest, "sqlite")
+@compiles(latest, "sqlite")
+def _extreme_sqlite(element: _Extreme, compiler: Any, **kw: Any) -> str:
+    return _extreme(element, compiler, on_sqlite=True, **kw)
+
+
 def period_label_of(day: date, period: str) -> str:
     """The label `period_label` gives in SQL, for a Python date."""
     period = _check(period)
@@ -200,10 +268,13 @@ __all__ = [
     "add_months",
     "as_date",
     "as_timestamp",
+    "earliest",
     "last_quarter_ends",
+    "latest",
     "period_label",
     "period_label_of",
     "period_start",
+    "plus_days",
     "plus_hours",
     "quarter_end",
     "quarter_start",

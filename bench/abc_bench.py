@@ -4,9 +4,10 @@
 
 `--make` first fills an empty database with synthetic rows (numpy; COPY on
 PostgreSQL, executemany on SQLite). `--refresh-starts` recomputes the maintained
-`relationship_starts` (for a database imported before it existed). Goals: the
-classification of all three aspects <= 1.3x their bare aggregates together;
->= 10x faster than read_sql of the window + pandas.
+aggregates (`relationship_starts`, `opportunity_latest_status`, `prospect_spans`). Goals:
+the classification of all three aspects <= 1.3x their bare aggregates together; >= 10x
+faster than read_sql + pandas (of every invoice row, as the issue puts it; also reported:
+of the window's rows only, a stricter variant). `--whole-repeat 0` skips the slow one.
 """
 
 from __future__ import annotations
@@ -32,9 +33,9 @@ from analytics.period import window
 from kundenakte.businessconfig import load_config
 from kundenakte.db import ensure_schema, is_postgres, make_engine
 from kundenakte.schema import Invoice, Organisation
-from kundenakte.schema.admin import OpportunityLatestStatus, RelationshipStart
+from kundenakte.schema.admin import OpportunityLatestStatus, ProspectSpan, RelationshipStart
 from kundenakte.services.commands.account_numbers import refresh_relationship_starts
-from kundenakte.services.commands.maintained import refresh_opportunity_latest_status
+from kundenakte.services.commands.maintained import refresh_opportunity_latest_status, refresh_prospect_spans
 
 AS_OF = date(2025, 6, 30)
 HISTORY_DAYS = 3 * 365
@@ -97,14 +98,16 @@ def make(engine: Engine, n_orgs: int, n_invoices: int, as_of: date) -> None:
 
 
 def refresh_starts(engine: Engine) -> None:
-    """Create and recompute `relationship_starts` and `opportunity_latest_status` as the import does,
+    """Create and recompute `relationship_starts`, `opportunity_latest_status` and `prospect_spans` as the import does,
     then VACUUM ANALYZE (index-only scans)."""
     started = time.perf_counter()
     RelationshipStart.__table__.create(engine, checkfirst=True)
     OpportunityLatestStatus.__table__.create(engine, checkfirst=True)
+    ProspectSpan.__table__.create(engine, checkfirst=True)
     with engine.begin() as conn:
         refresh_relationship_starts(conn)
         refresh_opportunity_latest_status(conn)
+        refresh_prospect_spans(conn)
     refreshed = time.perf_counter() - started
     with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
         conn.exec_driver_sql("VACUUM ANALYZE" if is_postgres(engine) else "ANALYZE")
@@ -197,15 +200,18 @@ def main(argv: list[str] | None = None) -> int:
     speedup = t_pandas / t_ours
     print(f"read_sql of the window's rows + pandas: {t_pandas:.3f} s; our customer classification: {t_ours:.3f} s; "
           f"{speedup:.1f}x faster")
-    t_whole, t_ours2 = best_of(args.whole_repeat, engine,
-                               lambda conn: controllers_way(conn, args.as_of, whole_table=True),
-                               classify("customer", args.as_of))
-    whole = t_whole / t_ours2
-    print(f"read_sql of all invoice rows + pandas: {t_whole:.3f} s; our customer classification: {t_ours2:.3f} s; "
-          f"{whole:.1f}x faster")
-    ok = ratio <= 1.3 and speedup >= 10
-    print("goals met" if ok else "goals NOT met", "(all three classifications <= 1.3x their bare aggregates; "
-          ">= 10x faster than read_sql of the window's rows + pandas)")
+    verdicts = [("all three classifications <= 1.3x their bare aggregates", ratio <= 1.3),
+                (">= 10x faster than read_sql of the window's rows + pandas (the stricter variant)", speedup >= 10)]
+    if args.whole_repeat > 0:
+        t_whole, t_ours2 = best_of(args.whole_repeat, engine,
+                                   lambda conn: controllers_way(conn, args.as_of, whole_table=True),
+                                   classify("customer", args.as_of))
+        print(f"read_sql of all invoice rows + pandas: {t_whole:.3f} s; our customer classification: "
+              f"{t_ours2:.3f} s; {t_whole / t_ours2:.1f}x faster")
+        verdicts.append((">= 10x faster than read_sql of the invoice rows + pandas (the issue's approach)",
+                         t_whole / t_ours2 >= 10))
+    for goal, met in verdicts:
+        print("met:    " if met else "NOT met:", goal)
     engine.dispose()
     return 0
 

@@ -19,7 +19,7 @@ from sqlalchemy import Engine, insert
 from etl.derive import contact_lookups, organisation_lookups, rebuild_organisation_domains
 from kundenakte import schema
 from kundenakte.services.commands.account_numbers import refresh_relationship_starts
-from kundenakte.services.commands.maintained import refresh_opportunity_latest_status
+from kundenakte.services.commands.maintained import refresh_opportunity_latest_status, refresh_prospect_spans
 
 TABLE_ORDER = [
     "agents", "organisations", "contacts", "projects", "opportunities", "opportunity_status_changes",
@@ -78,9 +78,10 @@ def seed(engine: Engine, tables: Rows) -> None:
                         for i, o, c in linked
                     ])
         rebuild_organisation_domains(conn)
-        # the maintained aggregate the importer refreshes after every load (assign_account_numbers)
+        # the maintained aggregates the importer refreshes after every load
         refresh_relationship_starts(conn)
         refresh_opportunity_latest_status(conn)
+        refresh_prospect_spans(conn)
 
 
 def write_interchange(folder: Path, tables: Rows, *, sep: str = ",", encoding: str = "utf-8") -> Path:

@@ -27,7 +27,7 @@ from sqlalchemy import (
     type_coerce,
 )
 from sqlalchemy.sql.elements import Label
-from sqlalchemy.sql.selectable import Join
+from sqlalchemy.sql.selectable import Join, ScalarSelect
 
 from analytics.period import Window, window
 from analytics.relationships import holders, open_opportunities
@@ -42,6 +42,39 @@ DEFAULT_WINDOWS = {"invoices": 365, "project_hours": 365, "quotes": 60, "ratings
 ANALYTIC_WORK_MEM = "128MB"
 
 
+def _movement() -> Label[bool]:
+    return type_coerce(func.count() > 0, Boolean).label("movement")
+
+
+@dataclass(frozen=True)
+class Rollup:
+    """A metric that is one aggregate over the qualifying rows of one fact table, keyed by organisation.
+
+    Its aggregates take NOT NULL columns only, so the metric is NULL exactly when no row qualifies:
+    movement is `metric IS NOT NULL`, and the metric of one organisation is an index range of its
+    own rows (`of`). `per_holder`: the classification looks the metric up holder by holder instead
+    of grouping every organisation's rows; that pays where an organisation has many rows in the
+    window (invoices), not for a handful (ratings, quotes: hashing the small aggregate is cheaper).
+    """
+
+    key: ColumnElement[str]
+    metric: ColumnElement[float]
+    conditions: tuple[ColumnElement[bool], ...]
+    per_holder: bool = False
+
+    def grouped(self) -> Select:
+        """One row per organisation with a qualifying row: organisation_id, metric, movement."""
+        return (
+            select(self.key.label("organisation_id"), self.metric.label("metric"), _movement())
+            .where(*self.conditions)
+            .group_by(self.key)
+        )
+
+    def of(self, organisation_id: ColumnElement[str]) -> ScalarSelect[float]:
+        """The metric of the organisation `organisation_id` (a correlated scalar subquery; NULL: no movement)."""
+        return select(self.metric).where(*self.conditions, self.key == organisation_id).scalar_subquery()
+
+
 @dataclass(frozen=True)
 class ModelQuery:
     """A rating model: its aspect, name, window (None: no window) and how its metric is rounded for ranking."""
@@ -50,27 +83,26 @@ class ModelQuery:
     model: str
     window_days: int | None
     decimals: int
-    build: Callable[[date, Window | None, AbcConfig], Select]
+    build: Callable[[date, Window | None, AbcConfig], Select | Rollup]
 
     def select(self, as_of: date, config: AbcConfig) -> Select:
         """The aggregate: one row per organisation with organisation_id, metric, movement."""
-        return self.build(as_of, self.window(as_of), config)
+        built = self.build(as_of, self.window(as_of), config)
+        return built.grouped() if isinstance(built, Rollup) else built
+
+    def per_holder(self, as_of: date, config: AbcConfig) -> Rollup | None:
+        """The model as a `Rollup` to look up holder by holder, or None (join its aggregate instead)."""
+        built = self.build(as_of, self.window(as_of), config)
+        return built if isinstance(built, Rollup) and built.per_holder else None
 
     def window(self, as_of: date) -> Window | None:
         return None if self.window_days is None else window(as_of, self.window_days)
 
 
-def _movement() -> Label[bool]:
-    return type_coerce(func.count() > 0, Boolean).label("movement")
-
-
-def _invoices(as_of: date, w: Window | None, config: AbcConfig) -> Select:
+def _invoices(as_of: date, w: Window | None, config: AbcConfig) -> Rollup:
     assert w is not None
-    return (
-        select(Invoice.organisation_id, func.sum(Invoice.amount_net).label("metric"), _movement())
-        .where(Invoice.invoice_date.between(w.first, w.last), Invoice.status != "cancelled")
-        .group_by(Invoice.organisation_id)
-    )
+    return Rollup(Invoice.organisation_id, func.sum(Invoice.amount_net),
+                  (Invoice.invoice_date.between(w.first, w.last), Invoice.status != "cancelled"), per_holder=True)
 
 
 def time_entry_organisation() -> ColumnElement[str]:
@@ -109,13 +141,10 @@ def quote_not_rejected(as_of: date) -> ColumnElement[bool]:
     return not_(and_(Quote.status == "rejected", Quote.decided_at.is_not(None), Quote.decided_at <= as_of))
 
 
-def _quotes(as_of: date, w: Window | None, config: AbcConfig) -> Select:
+def _quotes(as_of: date, w: Window | None, config: AbcConfig) -> Rollup:
     assert w is not None
-    return (
-        select(Quote.organisation_id, func.sum(Quote.amount_net).label("metric"), _movement())
-        .where(Quote.quote_date.between(w.first, w.last), quote_not_rejected(as_of))
-        .group_by(Quote.organisation_id)
-    )
+    return Rollup(Quote.organisation_id, func.sum(Quote.amount_net),
+                  (Quote.quote_date.between(w.first, w.last), quote_not_rejected(as_of)))
 
 
 def _opportunities(as_of: date, w: Window | None, config: AbcConfig) -> Select:
@@ -149,30 +178,24 @@ def rating_score(config: AbcConfig) -> tuple[float, float, float, float]:
     return weights.time, weights.quality, weights.cost, total
 
 
-def _ratings(as_of: date, w: Window | None, config: AbcConfig) -> Select:
+def _ratings(as_of: date, w: Window | None, config: AbcConfig) -> Rollup:
     assert w is not None
     wt, wq, wc, total = rating_score(config)
     r = SupplierRating
     score = (wt * func.avg(r.time) + wq * func.avg(r.quality) + wc * func.avg(r.cost)) / total
-    return (
-        select(r.organisation_id, cast(score, Float).label("metric"), _movement())
-        .where(r.rated_at.between(w.first, w.last))
-        .group_by(r.organisation_id)
-    )
+    return Rollup(r.organisation_id, cast(score, Float), (r.rated_at.between(w.first, w.last),))
 
 
-def _incoming_invoices(as_of: date, w: Window | None, config: AbcConfig) -> Select:
+def _incoming_invoices(as_of: date, w: Window | None, config: AbcConfig) -> Rollup:
     assert w is not None
     inv = IncomingInvoice
-    return (
-        select(inv.organisation_id, func.sum(inv.amount_net).label("metric"), _movement())
-        .where(inv.invoice_date.between(w.first, w.last), or_(inv.status.is_(None), inv.status != "cancelled"))
-        .group_by(inv.organisation_id)
-    )
+    return Rollup(inv.organisation_id, func.sum(inv.amount_net),
+                  (inv.invoice_date.between(w.first, w.last), or_(inv.status.is_(None), inv.status != "cancelled")),
+                  per_holder=True)
 
 
 #: (aspect, model) -> (builder, has a window, decimals for ranking)
-_BUILDERS: dict[tuple[str, str], tuple[Callable[[date, Window | None, AbcConfig], Select], bool, int]] = {
+_BUILDERS: dict[tuple[str, str], tuple[Callable[[date, Window | None, AbcConfig], Select | Rollup], bool, int]] = {
     ("customer", "invoices"): (_invoices, True, 2),
     ("customer", "project_hours"): (_project_hours, True, 4),
     ("customer", "revenue_potential"): (_revenue_potential, False, 2),
@@ -205,13 +228,25 @@ def metric_select(aspect: str, model: str | None, as_of: date, config: AbcConfig
 def classification_select(aspect: str, model: str | None, as_of: date, config: AbcConfig) -> Select:
     """Every organisation holding `aspect` at D with name, metric and movement (the input of the ranking).
 
-    The holders (`holders`: found by key from `relationship_starts` and the open sales cases, plus
-    those in fixed mode) joined to the model's aggregate: set-based, so the query costs little more
-    than the aggregate itself.
+    The holders (`holders`: found by key from `relationship_starts` and `prospect_spans`, plus those
+    in fixed mode) with their metric: for a per-holder `Rollup` (invoices) looked up holder by holder
+    in one statement (an index range of its own rows: less than grouping every organisation's rows,
+    on both databases), for the others joined to the model's aggregate.
     """
     query = model_query(aspect, model, config)
-    metric = query.select(as_of, config).subquery("metric")
     held = holders(aspect, as_of).subquery("held")
+    rollup = query.per_holder(as_of, config)
+    if rollup is not None:
+        # OFFSET 0: computed once, not flattened into the outer select (which would look it up twice)
+        looked_up = (
+            select(held.c.organisation_id, held.c.name,
+                   cast(rollup.of(held.c.organisation_id), Float).label("metric"))
+            .offset(0)
+            .subquery("looked_up")
+        )
+        return select(looked_up.c.organisation_id, looked_up.c.name, looked_up.c.metric,
+                      type_coerce(looked_up.c.metric.is_not(None), Boolean).label("movement"))
+    metric = query.select(as_of, config).subquery("metric")
     # the metric joined last: SQLite keeps LEFT JOINs in order and finds the holders before probing the metric
     return (
         select(
@@ -236,6 +271,7 @@ def tune_for_analytics(conn: Connection) -> None:
 __all__ = [
     "DEFAULT_WINDOWS",
     "ModelQuery",
+    "Rollup",
     "classification_select",
     "metric_select",
     "model_query",

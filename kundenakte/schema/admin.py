@@ -64,6 +64,33 @@ class OpportunityLatestStatus(Base):
     probability: Mapped[float | None]
 
 
+#: the `until` of a span that has not ended
+FOREVER = date(9999, 12, 31)
+
+
+class ProspectSpan(Base):
+    """Per organisation, a maximal period in which its documents make it a prospect (a maintained aggregate).
+
+    An open sales case (quote or opportunity) and no customer yet, as spec/analytics.md,
+    "Relationships", defines them: in auto mode the organisation is a prospect at D <=> one of
+    its spans has since <= D < until (spans of one organisation never touch; until is FOREVER
+    while the case stays open). Recomputed in full after every import, after `relationship_starts`,
+    from quotes, opportunities, their status history and the statuses' outcomes: "prospect at D"
+    is a range look-up instead of a pass over every sales case.
+    """
+
+    __tablename__ = "prospect_spans"
+
+    organisation_id: Mapped[str] = mapped_column(Key, primary_key=True)
+    since: Mapped[date] = mapped_column(primary_key=True)
+    #: the first day it is no prospect any more (exclusive end)
+    until: Mapped[date]
+
+
+#: the spans not ended by D (few, for a recent D), then those begun by D
+Index("ix_prospect_spans_until", ProspectSpan.until, ProspectSpan.since, ProspectSpan.organisation_id)
+
+
 class ConfigEntry(Base):
     """Business configuration as JSON values (ABC models, windows, ranges, retention...)."""
 

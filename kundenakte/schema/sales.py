@@ -31,8 +31,6 @@ class Quote(Base):
 # Covers "open sales case at D" per organisation (date, decision, expiry) without touching the table.
 Index("ix_quotes_org_date", Quote.organisation_id, Quote.quote_date, Quote.decided_at, Quote.valid_until)
 Index("ix_quotes_date", Quote.quote_date)
-# "Open at D": the quotes still valid at D are a range of it, read without touching the table.
-Index("ix_quotes_open", Quote.valid_until, Quote.quote_date, Quote.decided_at, Quote.organisation_id)
 
 
 class Opportunity(Base):

@@ -61,15 +61,14 @@ def inbound_folder_of(path: Path) -> Path:
 
 
 def _after_load(conn: Connection, as_of: date, out: list[int]) -> None:
-    """In the import's transaction: the maintained aggregates, then the account numbers."""
-    from kundenakte.services.commands.maintained import refresh_opportunity_latest_status
+    """In the import's transaction: the maintained aggregates and the account numbers (which refresh
+    `relationship_starts`), then the prospect spans that end where a customer relationship began."""
+    from kundenakte.services.commands.account_numbers import assign_account_numbers
+    from kundenakte.services.commands.maintained import refresh_opportunity_latest_status, refresh_prospect_spans
 
     refresh_opportunity_latest_status(conn)
-    if importlib.util.find_spec("kundenakte.services.commands.account_numbers") is None:
-        return
-    from kundenakte.services.commands.account_numbers import assign_account_numbers
-
     out.append(assign_account_numbers(conn, as_of))
+    refresh_prospect_spans(conn)
 
 
 def run_import(engine: Engine, path: Path, *, progress: bool = False, as_of: date | None = None) -> ImportReport:
