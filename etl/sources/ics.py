@@ -175,6 +175,8 @@ def _expand(calendar: icalendar.Calendar, uid: str, group: list[icalendar.Compon
         if source_id not in seen:
             seen.add(source_id)
             out.traces.append(_trace(occurrence, source_id))
+    if not seen:  # e.g. an UNTIL before DTSTART: reported, not dropped silently
+        out.skipped.append(f"event {uid}: its recurrence rule gives no occurrence")
 
 
 def read_calendar(data: bytes, today: date, horizon_days: int = 365) -> CalendarRead:

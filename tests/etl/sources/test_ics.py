@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
 from etl.sources import ics
 from etl.sources.ics import NotACalendar, read_calendar
-from tests.etl.inbound.world import DATA
+from tests.etl.inbound.world import DATA, REALWORLD
 
 TODAY = date(2026, 3, 1)
 
@@ -88,3 +90,48 @@ def test_expansion_is_bounded_even_for_huge_series(monkeypatch: pytest.MonkeyPat
     read = read_calendar(data, TODAY)
     assert [t.source_id for t in read.traces] == ["flood/2026-01-01"]  # one id per occurrence day
     assert read.skipped and "flood" in read.skipped[0]
+
+
+def _library_suites() -> list[Path]:
+    """Every calendar of icalendar's and recurring-ical-events' own test suites (shipped in the installed packages)."""
+    import icalendar
+    import recurring_ical_events
+
+    return sorted(path for package in (icalendar, recurring_ical_events)
+                  for path in Path(package.__file__).parent.rglob("*.ics"))
+
+
+def test_the_calendar_libraries_own_test_calendars_are_read_or_reported() -> None:
+    """Bad input (interchange.md): the ~250 calendars of icalendar's and recurring-ical-events' test suites,
+    broken ones among them, are
+    each read or refused as a whole with a reason, never with a traceback; and every event (by UID) of a
+    calendar that parses becomes traces or a skip reason: nothing is dropped silently."""
+    import icalendar
+
+    files = _library_suites()
+    assert len(files) >= 200  # the packages ship their suites: an empty glob must not pass
+    refused = 0
+    for path in files:
+        data = path.read_bytes()
+        try:
+            read = read_calendar(data, date(2026, 3, 1))
+        except NotACalendar:
+            refused += 1
+            continue
+        uids = set()
+        for calendar in icalendar.Calendar.from_ical(data, multiple=True):
+            for event in calendar.walk("VEVENT"):
+                uid = str(event.get("UID") or "").strip()
+                uids.add(uid or hashlib.sha256(event.to_ical()).hexdigest())
+        traced = {t.source_id.split("/")[0] for t in read.traces}
+        reported = {reason.split(": ")[0].removeprefix("event ") for reason in read.skipped}
+        assert uids <= traced | reported, path.name
+    assert refused < len(files) // 2
+
+
+def test_a_series_without_occurrence_is_reported() -> None:
+    """Calendar: a weekly series whose UNTIL lies before its DTSTART (recurring-ical-events' issue 117 file)
+    gives no appointment, and says so instead of vanishing."""
+    read = read_calendar((REALWORLD / "rie_issue_117_until_before_dtstart.ics").read_bytes(), date(2026, 3, 1))
+    assert read.traces == []
+    assert len(read.skipped) == 1 and read.skipped[0].endswith("its recurrence rule gives no occurrence")
