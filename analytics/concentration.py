@@ -13,7 +13,7 @@ from typing import Literal
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Connection, Select, Subquery, Table, func, literal, or_, select
+from sqlalchemy import Connection, Float, Select, Subquery, Table, case, cast, func, literal, or_, select
 from sqlalchemy.sql.elements import ColumnElement
 
 from analytics.sqlfuncs import last_quarter_ends
@@ -184,14 +184,15 @@ def _not_cancelled(inv: Table) -> ColumnElement[bool]:
     return or_(inv.c.status.is_(None), inv.c.status != "cancelled")
 
 
-def _to_roots(per_org: Subquery) -> Select[tuple[str, float]]:
-    """Sum `per_org` (organisation_id, metric) per group root instead of per organisation, keep > 0."""
+def _to_roots(per_org: Subquery, names: list[str]) -> tuple[Select, list[ColumnElement[float]]]:
+    """Sum the columns `names` of `per_org` (organisation_id, ...) per group root instead of per organisation;
+    the select and its sums (for a HAVING)."""
     roots = group_roots().subquery("roots")
     root = func.coalesce(roots.c.root_id, per_org.c.organisation_id)
-    total = func.sum(per_org.c.metric)
-    return (select(root.label("organisation_id"), total.label("metric"))
+    sums = [func.sum(per_org.c[name]) for name in names]
+    return (select(root.label("organisation_id"), *[total.label(name) for total, name in zip(sums, names, strict=True)])
             .select_from(per_org.outerjoin(roots, roots.c.organisation_id == per_org.c.organisation_id))
-            .group_by(root).having(total > literal(0)))
+            .group_by(root)), sums
 
 
 def metric_query(aspect: Aspect, as_of: date, window: int, by: By = "organisation") -> Select[tuple[str, float]]:
@@ -208,7 +209,8 @@ def metric_query(aspect: Aspect, as_of: date, window: int, by: By = "organisatio
                .group_by(inv.c.organisation_id))
     if by == "organisation":
         return per_org.having(total > 0)
-    return _to_roots(per_org.subquery("per_org"))
+    rolled, (root_total,) = _to_roots(per_org.subquery("per_org"), ["metric"])
+    return rolled.having(root_total > literal(0))
 
 
 def _series(rows: list[tuple[str, float]]) -> pd.Series:
@@ -221,14 +223,45 @@ def metrics(conn: Connection, aspect: Aspect, as_of: date, window: int, by: By =
     return _series([(o, m) for o, m in conn.execute(metric_query(aspect, as_of, window, by)).all()])
 
 
+def windows_query(aspect: Aspect, ends: list[date], window: int, by: By = "organisation") -> Select:
+    """One row per organisation (or group root) with its window's non-cancelled sum up to each of `ends`
+    (columns organisation_id, m0, m1, ...; NULL where the window has no invoice).
+
+    One pass over the union of the windows with a conditional sum per window, instead of one
+    aggregate per window over nearly the same rows (nine windows a quarter apart over 10M
+    invoices: one scan of 2.9 years against nine of one year each).
+    """
+    inv = _checked_table(aspect, by)
+    day = inv.c.invoice_date
+    sums = [cast(func.sum(case((day.between(window_start(end, window), end), inv.c.amount_net))), Float)
+            .label(f"m{i}") for i, end in enumerate(ends)]
+    per_org = (select(inv.c.organisation_id, *sums)
+               .where(day.between(min(window_start(end, window) for end in ends), max(ends)), _not_cancelled(inv))
+               .group_by(inv.c.organisation_id))
+    if by == "organisation":
+        return per_org
+    return _to_roots(per_org.subquery("per_org"), [f"m{i}" for i in range(len(ends))])[0]
+
+
 def trend_metrics(conn: Connection, aspect: Aspect, ends: list[date], window: int, by: By = "organisation",
                   ) -> dict[date, pd.Series]:
-    """`metrics` at each of `ends`: one aggregate per date.
-
-    Eight range-scanning aggregates beat one scan joined to all eight windows on
-    PostgreSQL (200k invoices: 0.67 s against 0.83 s).
-    """
-    return {end: metrics(conn, aspect, end, window, by) for end in ends}
+    """`metrics` at each of `ends`, from one `windows_query`: per end the positive sums, indexed by id."""
+    ends = list(dict.fromkeys(ends))
+    if not ends:
+        return {}
+    result = conn.execute(windows_query(aspect, ends, window, by))
+    # the driver's tuples: SQLAlchemy's Row objects cost more than the aggregate's transfer (60k x 9 sums)
+    rows = result.cursor.fetchall() if result.cursor is not None else result.all()
+    frame = pd.DataFrame.from_records(rows, columns=["organisation_id", *[f"m{i}" for i in range(len(ends))]],
+                                      nrows=len(rows))
+    ids = frame["organisation_id"].astype(str)
+    out: dict[date, pd.Series] = {}
+    for i, end in enumerate(ends):
+        values = pd.to_numeric(frame[f"m{i}"], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+        keep = values > 0
+        out[end] = pd.Series(values[keep], index=pd.Index(ids[keep].to_numpy(), name="organisation_id"),
+                             name="metric", dtype=float)
+    return out
 
 
 @dataclass(frozen=True)
@@ -261,11 +294,12 @@ def report(conn: Connection, aspect: Aspect, as_of: date | None = None, window: 
     cfg = config or load_config(conn)
     as_of = as_of or datetime.now().date()
     window = window if window is not None else cfg.concentration_window
-    current = metrics(conn, aspect, as_of, window, by)
+    quarter_ends = last_quarter_ends(as_of, trend_quarters)
+    at = trend_metrics(conn, aspect, [as_of, *quarter_ends], window, by)  # D and the quarter ends: one pass
+    current = at[as_of]
     curve = pareto(current)
     shown = thin(curve)
-    trend = tuple(TrendPoint(q, figures(m, cfg)) for q, m in
-                  trend_metrics(conn, aspect, last_quarter_ends(as_of, trend_quarters), window, by).items())
+    trend = tuple(TrendPoint(q, figures(at[q], cfg)) for q in quarter_ends)
     return ConcentrationReport(
         aspect=aspect, by=by, as_of=as_of, window=window, figures=figures(current, cfg),
         pareto=tuple((float(x), float(y)) for x, y in shown.itertuples(index=False)),
@@ -293,4 +327,5 @@ __all__ = [
     "top_shares",
     "trend_metrics",
     "window_start",
+    "windows_query",
 ]

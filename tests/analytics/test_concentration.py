@@ -214,7 +214,8 @@ def test_report_window_comes_from_the_configuration(engine: Engine) -> None:
 
 @pytest.mark.parametrize("by", ["organisation", "group"])
 def test_trend_in_one_query_equals_each_date_on_its_own(engine: Engine, by: str) -> None:
-    """The trend's one-scan query gives the same metrics as computing each quarter end on its own."""
+    """The trend's one-pass query (a conditional sum per window) gives the same metrics as computing each
+    quarter end on its own, by organisation and by group root."""
     seed(engine, {"organisations": ORGS, "invoices": INVOICES})
     ends = [date(2025, 6, 30), date(2025, 9, 30), date(2026, 3, 31), date(2026, 6, 30), date(2030, 1, 1)]
     with engine.connect() as conn:
