@@ -7,7 +7,6 @@ from datetime import date, timedelta
 
 import numpy as np
 import pandas as pd
-from scipy.stats import linregress
 from sqlalchemy import Connection, Float, cast, func, or_, select
 
 from analytics.abc.classify import classification
@@ -54,6 +53,8 @@ def quarterly_revenue(conn: Connection, as_of: date, quarters: int = TREND_QUART
 def downward_trends(conn: Connection, as_of: date, organisation_ids: list[str], names: dict[str, str],
                     quarters: int = TREND_QUARTERS, p_value: float = TREND_P_VALUE) -> list[AbcWarning]:
     """Organisations whose quarterly revenue falls: linregress slope < 0 with p-value below `p_value`."""
+    from scipy.stats import linregress  # imported here: scipy.stats costs 0.8 s at start of every CLI command
+
     labels = [period_label_of(end, "quarter") for end in last_quarter_ends(as_of, quarters)]
     sums = quarterly_revenue(conn, as_of, quarters)
     sums = sums.loc[sums["organisation_id"].isin(organisation_ids)]

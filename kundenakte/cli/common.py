@@ -59,6 +59,8 @@ def open_engine(args: argparse.Namespace) -> Iterator[Engine]:
 
 def csv_value(v: Any) -> str:
     """Plain CSV cell: `.` decimal point, no thousands separator, true/false, empty for null."""
+    if isinstance(v, str):  # most cells: ids, names, letters
+        return v
     if v is None:
         return ""
     if isinstance(v, bool):
