@@ -16,6 +16,7 @@ import pandas as pd
 from sqlalchemy import Connection, Float, Select, Subquery, Table, case, cast, func, literal, or_, select
 from sqlalchemy.sql.elements import ColumnElement
 
+from analytics.fetch import plain_rows
 from analytics.sqlfuncs import last_quarter_ends
 from kundenakte.businessconfig import BusinessConfig, load_config
 from kundenakte.errors import InvalidInput
@@ -249,9 +250,7 @@ def trend_metrics(conn: Connection, aspect: Aspect, ends: list[date], window: in
     ends = list(dict.fromkeys(ends))
     if not ends:
         return {}
-    result = conn.execute(windows_query(aspect, ends, window, by))
-    # the driver's tuples: SQLAlchemy's Row objects cost more than the aggregate's transfer (60k x 9 sums)
-    rows = result.cursor.fetchall() if result.cursor is not None else result.all()
+    rows = plain_rows(conn, windows_query(aspect, ends, window, by))
     frame = pd.DataFrame.from_records(rows, columns=["organisation_id", *[f"m{i}" for i in range(len(ends))]],
                                       nrows=len(rows))
     ids = frame["organisation_id"].astype(str)
