@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from datetime import date
 
+import numpy as np
 import pandas as pd
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 
 from analytics.abc import classification
+from analytics.abc.queries import Rollup, model_query
 from kundenakte.businessconfig import AbcConfig, BusinessConfig, RatingWeights, save_config
+from kundenakte.schema import Organisation
 from tests.analytics.abc.rows import (
     change,
     days,
@@ -21,6 +24,7 @@ from tests.analytics.abc.rows import (
     quote,
     rating,
 )
+from tests.analytics.test_relationships import random_company
 from tests.support import seed
 
 D = date(2025, 6, 30)
@@ -164,3 +168,30 @@ def test_classification_is_reproducible_as_of_d(engine: Engine) -> None:
                   "invoices": [invoice("late1", "e", "2025-07-01", 100), invoice("late2", "f", "2025-07-02", 50)]})
     assert classes(engine, "customer") == before
     assert classes(engine, "customer", as_of=date(2025, 7, 2))["e"] == ("A", 101.0)
+
+
+def test_a_rollup_looked_up_per_organisation_equals_its_grouped_aggregate(engine: Engine) -> None:
+    """ABC models that are one aggregate of one fact table (invoices, incoming invoices, quotes, ratings): the
+    metric looked up organisation by organisation (`Rollup.of`, how the classification reads the invoice
+    models) equals the grouped aggregate, and is NULL exactly for the organisations without movement."""
+    tables = random_company(np.random.default_rng(7), 12, 40)
+    rng = np.random.default_rng(8)
+    tables["supplier_ratings"] = [rating(o["id"], days(D, -int(rng.integers(0, 120))), *rng.integers(1, 6, 3))
+                                  for o in tables["organisations"][:8] for _ in range(2)]
+    seed(engine, tables)
+    config = AbcConfig()
+    checked = 0
+    for aspect, model in (("customer", "invoices"), ("supplier", "incoming_invoices"), ("prospect", "quotes"),
+                          ("supplier", "ratings")):
+        query = model_query(aspect, model, config)
+        rollup = query.build(D, query.window(D), config)
+        assert isinstance(rollup, Rollup)
+        with engine.connect() as conn:
+            grouped = {o: (round(float(m), 6), bool(moved)) for o, m, moved in conn.execute(rollup.grouped()).all()}
+            looked_up = {o: m for o, m in conn.execute(select(Organisation.id, rollup.of(Organisation.id))).all()}
+        assert grouped, model  # the random company has rows in every window
+        assert {o: round(float(m), 6) for o, m in looked_up.items() if m is not None} == {
+            o: m for o, (m, _) in grouped.items()}, model
+        assert all(moved for _, moved in grouped.values())
+        checked += 1
+    assert checked == 4
