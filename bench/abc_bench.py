@@ -93,11 +93,11 @@ def make(engine: Engine, n_orgs: int, n_invoices: int, as_of: date) -> None:
     started = time.perf_counter()
     tables = synthetic(n_orgs, n_invoices, as_of)
     bulk_load(engine, tables)
-    refresh_starts(engine)
+    refresh_maintained(engine)
     print(f"made {n_orgs:,} organisations, {n_invoices:,} invoices in {time.perf_counter() - started:.1f} s")
 
 
-def refresh_starts(engine: Engine) -> None:
+def refresh_maintained(engine: Engine) -> None:
     """Create and recompute `relationship_starts`, `opportunity_latest_status` and `prospect_spans` as the import does,
     then VACUUM ANALYZE (index-only scans)."""
     started = time.perf_counter()
@@ -111,7 +111,7 @@ def refresh_starts(engine: Engine) -> None:
     refreshed = time.perf_counter() - started
     with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
         conn.exec_driver_sql("VACUUM ANALYZE" if is_postgres(engine) else "ANALYZE")
-    print(f"relationship_starts refreshed in {refreshed:.1f} s")
+    print(f"maintained aggregates refreshed in {refreshed:.1f} s")
 
 
 # ---------------------------------------------------------------- measurements
@@ -178,7 +178,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.make:
         make(engine, *args.make, args.as_of)
     elif args.refresh_starts:
-        refresh_starts(engine)
+        refresh_maintained(engine)
     with engine.connect() as conn:
         n_inv = conn.execute(select(func.count()).select_from(Invoice)).scalar()
         n_org = conn.execute(select(func.count()).select_from(Organisation)).scalar()

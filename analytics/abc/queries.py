@@ -85,18 +85,21 @@ class ModelQuery:
     decimals: int
     build: Callable[[date, Window | None, AbcConfig], Select | Rollup]
 
+    def aggregate(self, as_of: date, config: AbcConfig) -> Select | Rollup:
+        """The model at D as its builder gives it: a `Rollup` where the metric is one, else the select."""
+        return self.build(as_of, self.window(as_of), config)
+
     def select(self, as_of: date, config: AbcConfig) -> Select:
         """The aggregate: one row per organisation with organisation_id, metric, movement."""
-        built = self.build(as_of, self.window(as_of), config)
-        return built.grouped() if isinstance(built, Rollup) else built
-
-    def per_holder(self, as_of: date, config: AbcConfig) -> Rollup | None:
-        """The model as a `Rollup` to look up holder by holder, or None (join its aggregate instead)."""
-        built = self.build(as_of, self.window(as_of), config)
-        return built if isinstance(built, Rollup) and built.per_holder else None
+        return as_select(self.aggregate(as_of, config))
 
     def window(self, as_of: date) -> Window | None:
         return None if self.window_days is None else window(as_of, self.window_days)
+
+
+def as_select(aggregate: Select | Rollup) -> Select:
+    """A model's aggregate as one row per organisation (organisation_id, metric, movement)."""
+    return aggregate.grouped() if isinstance(aggregate, Rollup) else aggregate
 
 
 def _invoices(as_of: date, w: Window | None, config: AbcConfig) -> Rollup:
@@ -235,8 +238,9 @@ def classification_select(aspect: str, model: str | None, as_of: date, config: A
     """
     query = model_query(aspect, model, config)
     held = holders(aspect, as_of).subquery("held")
-    rollup = query.per_holder(as_of, config)
-    if rollup is not None:
+    aggregate = query.aggregate(as_of, config)
+    if isinstance(aggregate, Rollup) and aggregate.per_holder:
+        rollup = aggregate
         # OFFSET 0: computed once, not flattened into the outer select (which would look it up twice)
         looked_up = (
             select(held.c.organisation_id, held.c.name,
@@ -246,7 +250,7 @@ def classification_select(aspect: str, model: str | None, as_of: date, config: A
         )
         return select(looked_up.c.organisation_id, looked_up.c.name, looked_up.c.metric,
                       type_coerce(looked_up.c.metric.is_not(None), Boolean).label("movement"))
-    metric = query.select(as_of, config).subquery("metric")
+    metric = as_select(aggregate).subquery("metric")
     # the metric joined last: SQLite keeps LEFT JOINs in order and finds the holders before probing the metric
     return (
         select(

@@ -184,7 +184,7 @@ def test_a_rollup_looked_up_per_organisation_equals_its_grouped_aggregate(engine
     for aspect, model in (("customer", "invoices"), ("supplier", "incoming_invoices"), ("prospect", "quotes"),
                           ("supplier", "ratings")):
         query = model_query(aspect, model, config)
-        rollup = query.build(D, query.window(D), config)
+        rollup = query.aggregate(D, config)
         assert isinstance(rollup, Rollup)
         with engine.connect() as conn:
             grouped = {o: (round(float(m), 6), bool(moved)) for o, m, moved in conn.execute(rollup.grouped()).all()}
