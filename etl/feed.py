@@ -44,6 +44,12 @@ class Feed:
             self._queued += size
             self._cond.notify_all()
 
+    @property
+    def queued(self) -> int:
+        """Bytes of queued jobs not yet run."""
+        with self._cond:
+            return self._queued
+
     def wait(self) -> None:
         """Until every queued job has run; a job's unexpected exception is raised here."""
         with self._cond:

@@ -7,6 +7,7 @@ a refused one in its own transaction after the rollback.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import importlib.util
 import sys
@@ -22,12 +23,13 @@ from tqdm import tqdm
 from etl.derive import LOOKUP_COLUMNS, rebuild_organisation_domains
 from etl.feed import Feed
 from etl.load import TableCounts, TableSink, empty_tables
+from etl.side_load import SIDE_LEAD_BYTES, SIDE_LOAD_BYTES, can_side_load, drop_stale_shadows
 from etl.sources.tables import TableSource, open_tables
 from etl.tables import TABLES
-from etl.validate import ProblemLog, TableCheck, pending_references, resolve_references
+from etl.validate import PendingReferences, ProblemLog, TableCheck, pending_references, resolve_references
 from kundenakte.db import is_postgres
 from kundenakte.errors import ImportRejected
-from kundenakte.schema import ImportLogEntry
+from kundenakte.schema import ImportLogEntry, metadata
 
 
 @dataclass(frozen=True)
@@ -80,76 +82,155 @@ def _import_tables(conn: Connection, path: Path, progress: bool) -> LoadResult:
         log.add(p)
     feed = Feed(conn) if is_postgres(conn) else None
     empty = empty_tables(conn, [s.table for s in sources]) if feed is not None else set()
+    side = side_table(conn, sources, empty) if feed is not None else None
     checks: dict[str, TableCheck] = {}
     sinks: dict[str, TableSink] = {}
     bar = tqdm(total=sum(s.size for s in sources), unit="B", unit_scale=True, file=sys.stderr, disable=not progress,
                desc="import")
     try:
-        merge_early = not empty  # no direct load in this import (see TableSink)
-        for source in feed_order(sources) if feed is not None else sources:
-            checks[source.table] = _read_table(conn, source, log, feed, source.table in empty, merge_early, sinks, bar)
-        log.order_files([s.file for s in sources])  # problems listed in load order, whatever the read order
-        checks = {s.table: checks[s.table] for s in sources}
-        for check in checks.values():  # duplicate ids, while the server still loads
-            check.finish()
-        pending = pending_references(checks)  # likewise; the database is asked once the feed is done
-        if feed is not None:
-            feed.wait()
+        try:
+            # no early merge where a table is loaded directly (see TableSink)
+            reader = _Reader(conn, log, feed, empty, not empty, bar, checks, sinks)
+            reader.read(feed_order(sources, side) if feed is not None else sources, side)
+            log.order_files([s.file for s in sources])  # problems listed in load order, whatever the read order
+            checks = {s.table: checks[s.table] for s in sources}
+            for check in checks.values():  # duplicate ids, while the server still loads
+                check.finish()
+            pending = pending_references(checks)  # likewise; the database is asked once the feed is done
+            if feed is not None:
+                feed.wait()  # a side load may still be building indexes: joined in _load_checked
+        finally:
+            bar.close()
+            if feed is not None:
+                feed.close()
+                for sink in sinks.values():
+                    if not sink.side:
+                        sink.stop()
+        sinks = {t: sinks[t] for t in checks if t in sinks}
+        return _load_checked(conn, path, log, checks, sinks, pending)
     finally:
-        bar.close()
-        if feed is not None:
-            feed.close()
-            for sink in sinks.values():
-                sink.stop()
-    sinks = {t: sinks[t] for t in checks if t in sinks}
+        for sink in sinks.values():
+            sink.discard()
+
+
+def _load_checked(conn: Connection, path: Path, log: ProblemLog, checks: dict[str, TableCheck],
+                  sinks: dict[str, TableSink], pending: list[PendingReferences]) -> LoadResult:
+    """Refuse the import with every problem, or merge what the sinks staged and match the activities.
+
+    A side load goes on meanwhile: it is waited for, and swapped in, last."""
     resolve_references(conn, pending, log)
+    _refuse(log, checks, {t: s for t, s in sinks.items() if not s.side})
+    counts = {table: sink.merge() for table, sink in sinks.items() if not sink.side}
+    for sink in sinks.values():
+        sink.add_foreign_keys()
+    if "organisations" in sinks or "contacts" in sinks:
+        rebuild_organisation_domains(conn)
+    unassigned = sinks["activities"].unassigned if "activities" in sinks else []
+    matched = _assign(conn, unassigned)
+    side = {t: s for t, s in sinks.items() if s.side}
+    for sink in side.values():
+        sink.stop()
+    _refuse(log, checks, side)
+    counts |= {table: sink.merge() for table, sink in side.items()}
+    counts = {table: counts.get(table, TableCounts()) for table in checks}
+    return LoadResult(str(path), counts, len(unassigned), matched)
+
+
+def _refuse(log: ProblemLog, checks: dict[str, TableCheck], sinks: dict[str, TableSink]) -> None:
+    """Raise ImportRejected with every problem, a refusal by the database among them."""
     for table, sink in sinks.items():
         if sink.error is not None and not log:
             log.add(checks[table].source.where(None, None, f"the database refused the data: {sink.error}"))
     if log:
         raise ImportRejected(log.problems())
-    counts = {table: sink.merge() for table, sink in sinks.items()}
-    for sink in sinks.values():
-        sink.add_foreign_keys()
-    for table in checks:
-        counts.setdefault(table, TableCounts())
-    if "organisations" in sinks or "contacts" in sinks:
-        rebuild_organisation_domains(conn)
-    unassigned = sinks["activities"].unassigned if "activities" in sinks else []
-    matched = _assign(conn, unassigned)
-    return LoadResult(str(path), counts, len(unassigned), matched)
 
 
-def feed_order(sources: list[TableSource]) -> list[TableSource]:
-    """The order PostgreSQL is fed in: by size, but the files whose look-up columns Python parses
-    (phone numbers: slow for Python, light for the server) just before the largest file.
+def feed_order(sources: list[TableSource], side: str | None = None) -> list[TableSource]:
+    """The order PostgreSQL is fed in: a side-loaded table first (its own connection loads and indexes
+    it while the import's connection takes the rest), then by size, but the files whose look-up columns
+    Python parses (phone numbers: slow for Python, light for the server) just before the largest file.
 
     The server is the bottleneck on the other tables (COPY and index builds), Python on the phone
     numbers: with the smaller tables queued first, the server loads and indexes them while Python
     parses the numbers, and the largest file is copied as fast as Python checks it.
     """
-    by_size = sorted(sources, key=lambda s: s.size)
+    first = [s for s in sources if s.table == side]
+    by_size = sorted((s for s in sources if s.table != side), key=lambda s: s.size)
     rest, last = by_size[:-1], by_size[-1:]
-    return [s for s in rest if s.table not in LOOKUP_COLUMNS] + [s for s in rest if s.table in LOOKUP_COLUMNS] + last
+    return (first + [s for s in rest if s.table not in LOOKUP_COLUMNS] + [s for s in rest if s.table in LOOKUP_COLUMNS]
+            + last)
 
 
-def _read_table(conn: Connection, source: TableSource, log: ProblemLog, feed: Feed | None, empty: bool,
-                merge_early: bool, sinks: dict[str, TableSink], bar: tqdm) -> TableCheck:
-    """Read and check one table; its chunks go to a sink (bulk load) while the run has no problem."""
-    bar.set_postfix_str(source.table)
-    check = TableCheck(TABLES[source.table], source, log)
-    loading = check.loadable and check.columns and not log
-    sink = TableSink(conn, check, feed, empty, merge_early=merge_early) if loading else None
-    if sink is not None:
-        sinks[source.table] = sink
-    for chunk in source.chunks():
-        checked = check.check(chunk)
-        if sink is not None and not log:
-            sink.write(checked)
-        bar.update(len(chunk.raw) if chunk.raw is not None else 0)
-    if sink is not None:
-        sink.close()
-    return check
+def side_table(conn: Connection, sources: list[TableSource], empty: set[str]) -> str | None:
+    """The table a first PostgreSQL load fills on a second connection (etl.side_load): the largest file,
+    when it is large, its table empty and replaceable. Drops shadows that failed imports left behind."""
+    drop_stale_shadows(conn)
+    largest = max(sources, key=lambda s: s.size, default=None)
+    if largest is None or largest.size < SIDE_LOAD_BYTES or largest.table not in empty:
+        return None
+    table = metadata.tables[TABLES[largest.table].target]
+    if largest.table == "activities" or not can_side_load(conn, table):
+        return None
+    return largest.table
+
+
+@dataclass
+class _Reader:
+    """Reads and checks the import's tables; their chunks go to sinks (bulk load) while the run has no problem."""
+
+    conn: Connection
+    log: ProblemLog
+    feed: Feed | None
+    empty: set[str]
+    merge_early: bool
+    bar: tqdm
+    checks: dict[str, TableCheck]
+    sinks: dict[str, TableSink]
+    side: str | None = None
+
+    def read(self, order: list[TableSource], side: str | None) -> None:
+        """Read every table of `order`. A side-loaded table is read in turns with the others: its
+        connection is kept SIDE_LEAD_BYTES ahead, the rest of Python's time feeds the import's own."""
+        self.side = side
+        main = self._lane([s for s in order if s.table != side])
+        ahead = self._lane([s for s in order if s.table == side], side=True)
+        lanes = [ahead, main]
+        while lanes:
+            lane = lanes[0] if len(lanes) == 1 or self._side_queued(side) < SIDE_LEAD_BYTES else lanes[1]
+            if next(lane, StopIteration) is StopIteration:
+                lanes.remove(lane)
+
+    def side_loading(self) -> bool:
+        """Whether the side load is still at work (called from the feed thread: one atomic dict look-up)."""
+        sink = self.sinks.get(self.side) if self.side is not None else None
+        return sink is not None and not sink.done.is_set()
+
+    def _side_queued(self, side: str | None) -> int:
+        sink = self.sinks.get(side) if side is not None else None
+        return sink.queued if sink is not None else 0
+
+    def _lane(self, sources: list[TableSource], *, side: bool = False) -> Iterator[None]:
+        """Read `sources` one after another, pausing after each chunk."""
+        for source in sources:
+            yield from self._table(source, side)
+
+    def _table(self, source: TableSource, side: bool) -> Iterator[None]:
+        self.bar.set_postfix_str(source.table)
+        check = self.checks[source.table] = TableCheck(TABLES[source.table], source, self.log,
+                                                       raw_only=self.feed is not None)
+        loading = check.loadable and check.columns and not self.log
+        sink = TableSink(self.conn, check, self.feed, source.table in self.empty, merge_early=self.merge_early,
+                         side=side, side_loading=None if side else self.side_loading) if loading else None
+        if sink is not None:
+            self.sinks[source.table] = sink
+        for chunk in source.chunks():
+            checked = check.check(chunk)
+            if sink is not None and not self.log:
+                sink.write(checked)
+            self.bar.update(len(chunk.raw) if chunk.raw is not None else 0)
+            yield
+        if sink is not None:
+            sink.close()
 
 
 def _assign(conn: Connection, activity_ids: list[int]) -> bool:
@@ -183,6 +264,12 @@ def rows_json(result: LoadResult) -> dict[str, dict[str, int]]:
     return {t: {"inserted": c.inserted, "updated": c.updated} for t, c in result.tables.items()}
 
 
+def _drop_shadows(conn: Connection) -> None:
+    """After a failed import: a side load's shadow it committed is no longer needed (etl.side_load)."""
+    if is_postgres(conn):
+        drop_stale_shadows(conn)
+
+
 def run_import(engine: Engine, path: Path, *, progress: bool = False,
                then: Callable[[Connection], None] | None = None) -> tuple[LoadResult, int]:
     """One import in one transaction, `then(conn)` inside it; logged either way: (result, log id)."""
@@ -195,8 +282,13 @@ def run_import(engine: Engine, path: Path, *, progress: bool = False,
             log_id = log_run(conn, source=str(path), started_at=started, status="loaded", rows=rows_json(result))
     except ImportRejected as exc:
         with engine.begin() as conn:
+            _drop_shadows(conn)
             log_run(conn, source=str(path), started_at=started, status="refused", problems=len(exc.problems),
                     detail=exc.summary()[:100_000])
+        raise
+    except Exception:
+        with contextlib.suppress(Exception), engine.begin() as conn:
+            _drop_shadows(conn)
         raise
     return result, log_id
 

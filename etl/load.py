@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import io
 import math
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -30,6 +31,7 @@ from sqlalchemy.schema import AddConstraint, CreateIndex, DropConstraint
 
 from etl.derive import LOOKUP_COLUMNS, lookup_columns
 from etl.feed import Feed
+from etl.side_load import create_shadow_sql, primary_key_sql, shadow_index_name, shadow_name, swap_in
 from etl.validate import CheckedChunk, TableCheck, Values
 from kundenakte.db import is_postgres
 from kundenakte.schema import metadata
@@ -39,7 +41,8 @@ from kundenakte.schema.base import dialect_indexes
 BIG_FILE_BYTES = 4 << 20
 #: COPY data staged before PostgreSQL merges it into the target (then the staging table is emptied)
 MERGE_BATCH_BYTES = 64 << 20
-#: parallel workers per index build besides the server process itself
+#: parallel workers per index build besides the server process itself; none while a side load
+#: (etl.side_load) keeps the other core busy
 INDEX_BUILD_WORKERS = 1
 
 
@@ -73,7 +76,8 @@ class TableSink:
     """
 
     def __init__(self, conn: Connection, check: TableCheck, feed: Feed | None = None,
-                 empty: bool | None = None, *, merge_early: bool = False) -> None:
+                 empty: bool | None = None, *, merge_early: bool = False, side: bool = False,
+                 side_loading: Callable[[], bool] | None = None) -> None:
         self.conn = conn
         self.check = check
         self.spec = check.spec
@@ -104,6 +108,13 @@ class TableSink:
         if empty is None and self.pg:
             empty = bool(conn.execute(text(f"SELECT NOT EXISTS (SELECT 1 FROM {_q(self.table.name)})")).scalar())
         self.direct = not self.activities and self.pg and bool(empty)
+        # `side`: loaded into a shadow table on a second connection and swapped in by merge() (etl.side_load)
+        self.side = side and self.direct
+        self.side_conn: Connection | None = None
+        self.committed = False
+        #: whether another sink's side load is still at work (then this one builds its indexes alone)
+        self.side_loading = side_loading
+        self.done = threading.Event()
         # `merge_early`: PostgreSQL merges staged rows batch by batch while Python checks on (one
         # transaction: a refused import rolls the merged batches back with everything else). Only where
         # no table of the import is loaded directly: a merge leaves deferred key checks pending, and
@@ -114,8 +125,12 @@ class TableSink:
         self.dropped: list[Index] = []
         self.dropped_fks: list[ForeignKeyConstraint] = []
         self.into = self.table.name if self.direct else f"stg_{self.spec.name}"
+        if self.side:
+            self.into = shadow_name(self.table.name, conn.connection.driver_connection.info.backend_pid)
+            self.side_conn = conn.engine.connect()
+            feed = Feed(self.side_conn)
         self.feed = feed if feed is not None or not self.pg else Feed(conn)
-        self._own_feed = feed is None and self.pg
+        self._own_feed = (feed is None or self.side) and self.pg
         self._savepoint = f"load_{self.spec.name}"
         self._copy: Any = None
         self._copy_sql = ""
@@ -133,7 +148,10 @@ class TableSink:
 
     def _open(self) -> None:
         statements: list[str] = []
-        if not self.direct:
+        if self.side:
+            statements.append(create_shadow_sql(self.table, self.into))
+            self.dropped = dialect_indexes(self.table.indexes, self.conn.dialect.name)
+        elif not self.direct:
             statements.append(f"DROP TABLE IF EXISTS {'' if self.pg else 'temp.'}{_q(self.into)}")
             cols = ", ".join(f"{_q(s.target)} {self._stage_type(s)}" for s in self.staged)
             tail = " ON COMMIT DROP" if self.pg else ""
@@ -147,8 +165,8 @@ class TableSink:
             if self.check.source.size >= BIG_FILE_BYTES:
                 self.dropped = dialect_indexes(self.table.indexes, self.conn.dialect.name)
                 statements += [f"DROP INDEX {_q(str(index.name))}" for index in self.dropped]
-        freeze = self.direct and self.pg and not _referenced(self.table.name)
-        if freeze:
+        freeze = self.side or (self.direct and self.pg and not _referenced(self.table.name))
+        if freeze and not self.side:
             # Emptied in this savepoint, the table takes COPY FREEZE: its rows arrive frozen and
             # all-visible, so nothing rewrites its pages to set hint bits later and index-only scans
             # work right after the import, without a VACUUM. (TRUNCATE refuses a referenced table.)
@@ -216,23 +234,52 @@ class TableSink:
 
     def _finish(self, pg: Any) -> None:
         """End the COPY; merge the last batch, or rebuild the dropped indexes (inside the savepoint) and ANALYZE."""
+        try:
+            self._finish_load(pg)
+        finally:
+            self.done.set()
+
+    def _finish_load(self, pg: Any) -> None:
         if self.error is not None:
+            return
+        if self.side and self.check.log:  # the import is refused already: no index for a shadow nobody swaps in
+            self._abort(pg, None)
             return
         try:
             self._end_copy()
             if self.batched:
                 self._merge_batch(pg)
             if self.dropped:
-                # 64MB per participant sorts in cache-sized runs (invoices' indexes, 10M rows: 31-38 s against
-                # 41-44 s with 1GB); one parallel worker sorts half the rows on the second core
-                pg.execute(f"SET LOCAL max_parallel_maintenance_workers = {INDEX_BUILD_WORKERS}")
-                pg.execute(f"SET LOCAL maintenance_work_mem = '{64 * (INDEX_BUILD_WORKERS + 1)}MB'")
-                for index in self.dropped:
-                    pg.execute(self._sql(CreateIndex(index)))
-                pg.execute(f"ANALYZE {_q(self.table.name)}")
+                if self.side:
+                    self._build(pg, primary_key_sql(self.table, self.into))
+                for i, index in enumerate(self.dropped):
+                    self._build(pg, self._index_sql(i, index))
+                pg.execute(f"ANALYZE {_q(self.into)}")
             pg.execute(f"RELEASE SAVEPOINT {self._savepoint}")
+            if self.side:
+                pg.commit()  # the shadow now exists for the import's transaction to swap in
+                self.committed = True
         except Exception as exc:
             self._abort(pg, exc)
+
+    def _build(self, pg: Any, statement: str) -> None:
+        """Build one index (feed thread). 64MB per participant sorts in cache-sized runs (invoices' indexes,
+        10M rows: 31-38 s against 41-44 s with 1GB); a parallel worker sorts half the rows on the second
+        core, unless a side load is at work there (decided per index: the last ones often find it done)."""
+        workers = 0 if self.side_loading is not None and self.side_loading() else INDEX_BUILD_WORKERS
+        pg.execute(f"SET LOCAL max_parallel_maintenance_workers = {workers}")
+        pg.execute(f"SET LOCAL maintenance_work_mem = '{64 * (workers + 1)}MB'")
+        pg.execute(statement)
+
+    def _index_sql(self, position: int, index: Index) -> str:
+        """CREATE INDEX for one of the target's indexes (a side load: on the shadow, under a shadow name)."""
+        sql = self._sql(CreateIndex(index))
+        if not self.side:
+            return sql
+        prep = self.conn.dialect.identifier_preparer
+        named = f" {prep.quote(str(index.name))} ON {prep.format_table(self.table)} "
+        assert named in sql, sql
+        return sql.replace(named, f" {_q(shadow_index_name(self.into, position))} ON {_q(self.into)} ", 1)
 
     def _abort(self, pg: Any, exc: BaseException | None) -> None:
         """Record the refusal, end an open COPY and roll back to the savepoint."""
@@ -249,7 +296,10 @@ class TableSink:
             self._cursor = None
         if pg is not None:
             with contextlib.suppress(Exception):
-                pg.execute(f"ROLLBACK TO SAVEPOINT {self._savepoint}")
+                if self.side:
+                    pg.rollback()  # the shadow was never committed: it is gone
+                else:
+                    pg.execute(f"ROLLBACK TO SAVEPOINT {self._savepoint}")
 
     def _texts(self, chunk: CheckedChunk) -> dict[str, Values]:
         """Normalised text per staged column (defaults and derived look-ups filled in)."""
@@ -319,20 +369,59 @@ class TableSink:
         if not self.pg:
             return
         self._submit(self._finish)
-        if self._own_feed and self.feed is not None:
+        if self._own_feed and self.feed is not None and not self.side:
+            self.feed.close()
+            self.feed = None
+
+    @property
+    def queued(self) -> int:
+        """Bytes of COPY data waiting for this sink's connection."""
+        return self.feed.queued if self.feed is not None else 0
+
+    def join(self) -> None:
+        """Wait for a side load to finish its work (a no-op for a sink on the import's own feed)."""
+        if self.side and self.feed is not None:
             self.feed.close()
             self.feed = None
 
     def stop(self) -> None:
         """After the feed stopped: end a COPY left open (the import failed on the way)."""
+        self.join()
+        self.done.set()
         if self._copy_cm is not None:
-            self._abort(self.conn.connection.driver_connection, None)
+            driver = self.side_conn if self.side else self.conn
+            assert driver is not None
+            self._abort(driver.connection.driver_connection, None)
+
+    def discard(self) -> None:
+        """The import ends without this table: drop a committed shadow, release the side connection."""
+        if self.side_conn is None:
+            return
+        if self.feed is not None:  # still loading: cut it short (the feed skips what is queued)
+            self.error = self.error or "import stopped"
+            with contextlib.suppress(Exception):
+                self.side_conn.connection.driver_connection.cancel_safe(timeout=5)
+        self.stop()
+        side, self.side_conn = self.side_conn, None
+        try:
+            if self.committed:
+                pg = side.connection.driver_connection
+                pg.execute(f"DROP TABLE IF EXISTS {_q(self.into)}")
+                pg.commit()
+                self.committed = False
+        finally:
+            side.close()
 
     # ------------------------------------------------------------------ merge
 
     def merge(self) -> TableCounts:
         """Upsert the staged rows into the target (a direct load is in place already)."""
         conn = self.conn
+        if self.side:
+            swap_in(conn, self.table, self.into, self.dropped)
+            self.committed = False  # renamed in the import's transaction: a rollback restores the shadow
+            self.discard()
+            return TableCounts(inserted=self.rows)
         if self.direct:
             return TableCounts(inserted=self.rows)
         if self.activities:

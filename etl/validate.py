@@ -15,14 +15,20 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 from sqlalchemy import Connection, bindparam, select
 
+from etl.plain_check import arrow_cells, column_passes, reference_values, strictly_increasing
 from etl.sources.tables import Chunk, TableSource
 from etl.tables import Column, TableSpec
 from kundenakte.errors import Problem
 from kundenakte.schema import metadata
 
 LIMIT = 1000
+#: a column with more than this share of distinct values in a chunk of DENSE_FROM rows or more is
+#: no longer factorised (TableCheck._factorize)
+DENSE_SHARE = 0.9
+DENSE_FROM = 10_000
 BOOLS = {"true": "true", "false": "false", "1": "true", "0": "false", "ja": "true", "nein": "false",
          "yes": "true", "no": "false"}
 #: spellings PostgreSQL reads as booleans itself (so a file using them can be copied as written)
@@ -344,10 +350,15 @@ class TableCheck:
     columns: list[Column] = field(default_factory=list)
     loadable: bool = True
     rows: int = 0
-    _ids: list[tuple[np.ndarray, np.ndarray]] = field(default_factory=list)
+    #: (rows, ids) per chunk: a numpy array of str, or the Arrow array of a chunk checked in Arrow
+    _ids: list[tuple[np.ndarray, np.ndarray | pa.Array]] = field(default_factory=list)
     _refs: dict[str, list[tuple[np.ndarray, np.ndarray, pd.Series]]] = field(default_factory=dict)
-    _unique_ids: np.ndarray | None = None
+    _unique_ids: np.ndarray | pa.Array | None = None
     _id_index: pd.Index | None = None
+    _dense: set[str] = field(default_factory=set)
+    #: the chunks are loaded as written when they pass (PostgreSQL's COPY), so a chunk checked in Arrow
+    #: needs no normalised values but those of its references
+    raw_only: bool = False
 
     def __post_init__(self) -> None:
         src = self.source
@@ -383,10 +394,13 @@ class TableCheck:
         frame = chunk.frame
         rows = frame.index.to_numpy()
         self.rows += len(rows)
+        plain = self._check_plain(chunk, rows) if self.raw_only and chunk.clean and self.raw_layout else None
+        if plain is not None:
+            return plain
         before = len(self.log)
         out: dict[str, Values] = {}
         for col in self.columns:
-            codes, uniq = pd.factorize(frame[col.name])
+            codes, uniq = self._factorize(col.name, frame[col.name])
             norm, faults, same = check_values(col, pd.Series(uniq, dtype=object), src.german)
             for f in faults:
                 if f.mask.any():
@@ -401,6 +415,33 @@ class TableCheck:
         ok = len(self.log) == before
         raw_ok = chunk.clean and self.raw_layout and all(v.unchanged for v in out.values())
         return CheckedChunk(rows, out, chunk.raw, ok, raw_ok)
+
+    def _check_plain(self, chunk: Chunk, rows: np.ndarray) -> CheckedChunk | None:
+        """A chunk pyarrow parsed whose every cell passes as written, checked in Arrow (etl.plain_check);
+        None when some cell needs etl.validate's checks (a problem to report, a value to rewrite)."""
+        cells = {col.name: arrow_cells(chunk.frame[col.name]) for col in self.columns}
+        if any(c is None or not column_passes(col, c) for col, c in zip(self.columns, cells.values(), strict=True)):
+            return None
+        out: dict[str, Values] = {}
+        for col in self.columns:
+            if col.ref:
+                codes, norm = reference_values(cells[col.name])
+                out[col.name] = Values(codes, norm, True)
+                self._refs[col.name].append((rows, codes, norm))
+        if "id" in cells:
+            self._ids.append((rows, cells["id"]))
+        return CheckedChunk(rows, out, chunk.raw, True, True)
+
+    def _factorize(self, name: str, cells: pd.Series) -> tuple[np.ndarray, object]:
+        """Codes into the distinct values of a column, and those values. A column found nearly distinct
+        in a chunk (ids, invoice numbers) is taken as it is from then on: its values are checked
+        one per row, which saves hashing them all for the few that repeat."""
+        if name in self._dense:
+            return np.arange(len(cells)), cells.array
+        codes, uniq = pd.factorize(cells)
+        if len(cells) >= DENSE_FROM and len(uniq) > DENSE_SHARE * len(cells):
+            self._dense.add(name)
+        return codes, uniq
 
     def _chunk_ids(self, cols: dict[str, Values], n: int) -> np.ndarray | None:
         """The chunk's ids (given, or derived from id_from as seed() does)."""
@@ -417,17 +458,25 @@ class TableCheck:
         cols["id"] = _as_values(derived)
         return derived.to_numpy(dtype=object)
 
-    def finish(self) -> pd.Index:
-        """Report duplicate ids across all chunks; the table's ids in this import."""
+    def finish(self) -> None:
+        """Report duplicate ids across all chunks; `ids` are the table's ids in this import from then on."""
         if not self._ids:
             self._unique_ids = np.empty(0, dtype=object)
-            return self.ids
+            return
         rows = np.concatenate([r for r, _ in self._ids])
-        values = np.concatenate([i for _, i in self._ids])
+        pieces = [i for _, i in self._ids]
         self._ids = []
+        if all(isinstance(i, pa.Array) for i in pieces):  # every chunk checked in Arrow
+            ids = pa.concat_arrays(pieces)
+            if strictly_increasing(ids):
+                self._unique_ids = ids
+                return
+            pieces = [ids]
+        values = np.concatenate([i.to_numpy(zero_copy_only=False).astype(object) if isinstance(i, pa.Array) else i
+                                 for i in pieces])
         if len(values) > 1 and _strictly_increasing(values):  # ids in file order (the usual export): no hash table
             self._unique_ids = values
-            return self.ids
+            return
         ids = pd.Series(values, dtype=object)
         dup = ids.duplicated(keep="first").to_numpy() & ids.notna().to_numpy()
         if dup.any():
@@ -437,13 +486,14 @@ class TableCheck:
             self.log.add_rows(self.source, "id", rows[dup], list(zip(ids[dup], first[dup], strict=True)),
                               "duplicate id", lambda v: f"duplicate {what} {_q(v[0])} (first in row {v[1]})")
         self._unique_ids = ids[~dup].dropna().to_numpy(dtype=object)
-        return self.ids
 
     @property
     def ids(self) -> pd.Index | None:
         """The table's distinct ids in this import (after finish(), else None); built when first asked."""
         if self._id_index is None and self._unique_ids is not None:
-            self._id_index = pd.Index(self._unique_ids, dtype=object)
+            ids = self._unique_ids
+            self._id_index = pd.Index(ids.to_numpy(zero_copy_only=False) if isinstance(ids, pa.Array) else ids,
+                                      dtype=object)
             self._unique_ids = None
         return self._id_index
 

@@ -20,11 +20,15 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pa_csv
 
 from etl.tables import TABLE_ORDER
 from kundenakte.errors import InvalidInput, Problem
 
 BLOCK_BYTES = 16 << 20
+#: text cells parsed by pyarrow stay Arrow arrays in pandas ("" for an empty cell, never null)
+ARROW_TEXT = pd.StringDtype("pyarrow", na_value=np.nan)
 XLSX_CHUNK_ROWS = 100_000
 _CONTROL = re.compile(r"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _BAD_LINE = re.compile(r"Skipping line (\d+): (.*)")
@@ -167,8 +171,48 @@ def open_csv(table: str, path: Path, name: str) -> TableSource:
                        size=size, _data_start=end)
 
 
+def _is_plain(block: bytes, dialect: CsvDialect) -> bool:
+    """A UTF-8 block without quotes or stray carriage returns: every line is one record. (A blank line
+    is a line of one field: pyarrow refuses it in a wider table, and pandas' parser then reads the block.)"""
+    if dialect.encoding != "utf-8" or b'"' in block:
+        return False
+    return b"\r" not in block or (b"\n\r" not in block and block.count(b"\r") == block.count(b"\r\n"))
+
+
+def _parse_plain_block(block: bytes, width: int, sep: str) -> pd.DataFrame | None:
+    """A plain block parsed by pyarrow into text columns held as Arrow arrays (no Python object per
+    cell: 3x faster than pandas' parser on the invoices, and factorised in C++); None when a line has
+    the wrong number of fields (pandas' parser then reports it)."""
+    try:
+        table = pa_csv.read_csv(
+            pa.py_buffer(block),
+            read_options=pa_csv.ReadOptions(column_names=[str(i) for i in range(width)], use_threads=False,
+                                            block_size=max(1 << 20, len(block) + 1)),
+            parse_options=pa_csv.ParseOptions(delimiter=sep, quote_char=False, ignore_empty_lines=False),
+            convert_options=pa_csv.ConvertOptions(column_types=dict.fromkeys(map(str, range(width)), pa.string()),
+                                                  strings_can_be_null=False, quoted_strings_can_be_null=False))
+    except pa.ArrowInvalid:
+        return None
+    frame = table.to_pandas(types_mapper={pa.string(): ARROW_TEXT}.get)
+    frame.columns = pd.RangeIndex(width)
+    return frame
+
+
 def _parse_block(source: TableSource, block: bytes, first_row: int) -> tuple[pd.DataFrame, list[Problem], int]:
     """Parse one block of whole records: (frame indexed by spreadsheet row, problems, records seen)."""
+    dialect = source.dialect
+    assert dialect is not None
+    width = len(source.columns)
+    if width and _is_plain(block, dialect):
+        plain = _parse_plain_block(block, width, dialect.sep)
+        if plain is not None:
+            plain.index = pd.Index(np.arange(first_row, first_row + len(plain)), name="row")
+            return plain, [], len(plain)
+    return _parse_any_block(source, block, first_row)
+
+
+def _parse_any_block(source: TableSource, block: bytes, first_row: int) -> tuple[pd.DataFrame, list[Problem], int]:
+    """`_parse_block` by pandas' parser: quoted values, blank and malformed lines, Windows-1252."""
     dialect = source.dialect
     assert dialect is not None
     width = len(source.columns)
@@ -198,8 +242,12 @@ def _drop_blank(frame: pd.DataFrame) -> tuple[pd.DataFrame, bool]:
     """Drop rows whose cells are all empty; True when some were dropped."""
     if frame.shape[1] == 0:
         return frame, False
-    first = frame.iloc[:, 0].to_numpy(dtype=object)
-    maybe = (first == "") | np.fromiter(map(str.isspace, first), bool, len(first))
+    column = frame.iloc[:, 0]
+    if column.dtype == ARROW_TEXT:
+        maybe = (column.str.strip() == "").to_numpy(dtype=bool)
+    else:
+        first = column.to_numpy(dtype=object)
+        maybe = (first == "") | np.fromiter(map(str.isspace, first), bool, len(first))
     if not maybe.any():
         return frame, False
     sub = frame[maybe]
@@ -236,7 +284,7 @@ def _csv_chunks(source: TableSource) -> Iterator[Chunk]:
                     leftover = buf
                     continue
                 block, leftover = buf[:cut], buf[cut:]
-            if not block.strip():
+            if not block or block.isspace():  # (isspace stops at the first other byte)
                 if block:
                     first_row += block.count(b"\n") + (0 if block.endswith(b"\n") else 1)
                 continue

@@ -8,6 +8,8 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from etl.sources import tables as source_mod
 from etl.sources.tables import open_tables
@@ -126,3 +128,39 @@ def test_broken_workbook_is_a_problem(tmp_path: Path) -> None:
     (tmp_path / "data.xlsx").write_bytes(b"PK\x03\x04 not really a zip")
     sources, problems = open_tables(tmp_path / "data.xlsx")
     assert sources == [] and problems[0].file == "data.xlsx"
+
+
+_PLAIN_CELL = st.text(st.characters(blacklist_characters='"\r\n\x00,;', blacklist_categories=("Cs",)), max_size=6)
+
+
+@settings(max_examples=200, deadline=None)
+@given(rows=st.lists(st.lists(_PLAIN_CELL, min_size=3, max_size=3), min_size=1, max_size=20),
+       sep=st.sampled_from([",", ";"]), crlf=st.booleans(), last_newline=st.booleans())
+def test_plain_blocks_read_by_pyarrow_as_pandas_reads_them(rows: list[list[str]], sep: str, crlf: bool,
+                                                          last_newline: bool) -> None:
+    """Containers: a block without quotes is parsed by pyarrow; every cell is the text pandas' parser reads."""
+    if any(all(not c for c in row) for row in rows):
+        rows = [[c or "x" for c in row] for row in rows]  # an all-empty row of one field would be a blank line
+    newline = "\r\n" if crlf else "\n"
+    text = newline.join(sep.join(row) for row in rows) + (newline if last_newline else "")
+    block = text.encode()
+    source = source_mod.TableSource("invoices", Path("invoices.csv"), "invoices.csv", ["a", "b", "c"],
+                                    dialect=source_mod.CsvDialect(sep, "utf-8", newline))
+    assert source_mod._is_plain(block, source.dialect)
+    plain = source_mod._parse_plain_block(block, 3, sep)
+    by_pandas, problems, records = source_mod._parse_any_block(source, block, 2)
+    assert plain is not None and problems == [] and records == len(rows)
+    assert plain.astype(object).values.tolist() == by_pandas.values.tolist() == rows
+
+
+def test_blank_and_short_lines_without_quotes_keep_their_row_numbers(tmp_path: Path) -> None:
+    """Bad input: a blank line (counted, skipped) and a line with too few fields go to pandas' parser."""
+    (tmp_path / "organisations.csv").write_text("id,name\nO1,a\n\nO3,c\n")
+    _, frame = _frame(tmp_path)
+    assert frame.index.tolist() == [2, 4] and frame.loc[4, "name"] == "c"
+    (tmp_path / "agents.csv").write_text("id\nA1\n\nA3\n")  # one column: a blank line is an empty cell
+    _, agents = _frame(tmp_path, "agents")
+    assert agents.index.tolist() == [2, 4] and agents["id"].tolist() == ["A1", "A3"]
+    (tmp_path / "organisations.csv").write_text("id,name,city\nO1,a,x\nO2,b\nO3,c,z\n")
+    _, short = _frame(tmp_path)
+    assert short.index.tolist() == [2, 3, 4] and short.loc[4, "city"] == "z"
