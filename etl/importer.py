@@ -2,7 +2,9 @@
 
 Every problem of the run is collected first (spec/interchange.md, "Bad input"); with any problem
 nothing is written and ImportRejected carries them all. Each run leaves an `import_log` row,
-a refused one in its own transaction after the rollback.
+a refused one in its own transaction after the rollback. On PostgreSQL a first load fills its
+largest table on a second connection (etl.side_load), which the import's transaction swaps in:
+still all or nothing.
 """
 
 from __future__ import annotations

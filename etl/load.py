@@ -10,9 +10,10 @@ after the COPY. The merge is one `INSERT ... SELECT ... WHERE NOT EXISTS (same r
 thread (a re-import merges while Python checks on), SQLite once at the end. The caller owns the
 transaction.
 
-Large demo set (15.2 M rows, 1.37 GB, 2 cores, PostgreSQL 15; bench/README.md, best of 2 rounds):
-the whole `kundenakte import` into an empty database runs at 42 % of the speed of a bare COPY of
-the same files (56.8 s against 23.9 s), a re-import at 54 % (44.2 s).
+The largest table of a first load is filled beside the rest, on a second connection, and swapped in
+(etl.side_load). Large demo set (15.2 M rows, 1.37 GB, 2 cores, PostgreSQL 15; bench/README.md,
+best of 2 rounds): the whole `kundenakte import` into an empty database runs at 54 % of the speed
+of a bare COPY of the same files (45.5 s against 24.5 s), a re-import at 56 % (43.8 s).
 """
 from __future__ import annotations
 

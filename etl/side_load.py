@@ -35,7 +35,8 @@ def shadow_name(table: str, backend_pid: int) -> str:
 
 def can_side_load(conn: Connection, table: Table) -> bool:
     """Whether `table` may be replaced by a shadow: no foreign key from or to it, and in the database
-    nothing a drop would lose (grants, another owner, triggers, views, inheritance, publications, Citus)."""
+    nothing a drop would lose (grants, another owner, triggers, views, inheritance, publications, its
+    own sequences, Citus) and the right to create the shadow beside it."""
     if table.foreign_key_constraints or any(
             fk.column.table is table for t in metadata.tables.values() if t is not table for fk in t.foreign_keys):
         return False
@@ -47,6 +48,9 @@ def can_side_load(conn: Connection, table: Table) -> bool:
            AND NOT EXISTS (SELECT 1 FROM pg_inherits i WHERE i.inhparent = c.oid OR i.inhrelid = c.oid)
            AND NOT EXISTS (SELECT 1 FROM pg_publication_rel p WHERE p.prrelid = c.oid)
            AND NOT EXISTS (SELECT 1 FROM pg_extension e WHERE e.extname = 'citus')
+           AND NOT EXISTS (SELECT 1 FROM pg_depend d JOIN pg_class s ON s.oid = d.objid AND s.relkind = 'S'
+                           WHERE d.refobjid = c.oid AND d.classid = 'pg_class'::regclass)
+           AND has_schema_privilege(c.relnamespace, 'CREATE')
         FROM pg_class c WHERE c.oid = to_regclass(:name)"""), {"name": _q(table.name)}).scalar())
 
 

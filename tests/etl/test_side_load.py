@@ -174,3 +174,17 @@ def test_shadows_of_ended_imports_are_dropped_those_of_running_ones_kept(pg: Eng
         run_import(pg, write_interchange(tmp_path / "in", {"organisations": ORGS}))
         with pg.connect() as conn:
             assert _shadows(conn) == [f"_load_invoices_{pid}"]
+
+
+def test_only_a_table_nothing_else_holds_on_to_is_replaced(pg: Engine) -> None:
+    """A grant, or a sequence the table owns, would be lost with it: such a table stays in the transaction."""
+    from etl.side_load import can_side_load
+    from kundenakte.schema import metadata
+
+    with pg.begin() as conn:
+        assert can_side_load(conn, metadata.tables["invoices"])
+        assert not can_side_load(conn, metadata.tables["import_log"])  # its SERIAL id owns a sequence
+        assert not can_side_load(conn, metadata.tables["contacts"])  # foreign keys
+        conn.execute(text("GRANT SELECT ON invoices TO PUBLIC"))
+        assert not can_side_load(conn, metadata.tables["invoices"])
+        conn.rollback()
