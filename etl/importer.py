@@ -84,6 +84,8 @@ def _import_tables(conn: Connection, path: Path, progress: bool) -> LoadResult:
         log.add(p)
     feed = Feed(conn) if is_postgres(conn) else None
     empty = empty_tables(conn, [s.table for s in sources]) if feed is not None else set()
+    if feed is not None:
+        drop_stale_shadows(conn)
     side = side_table(conn, sources, empty) if feed is not None else None
     checks: dict[str, TableCheck] = {}
     sinks: dict[str, TableSink] = {}
@@ -91,9 +93,8 @@ def _import_tables(conn: Connection, path: Path, progress: bool) -> LoadResult:
                desc="import")
     try:
         try:
-            # no early merge where a table is loaded directly (see TableSink)
-            reader = _Reader(conn, log, feed, empty, not empty, bar, checks, sinks)
-            reader.read(feed_order(sources, side) if feed is not None else sources, side)
+            reader = _Reader(conn, log, feed, empty, bar, checks, sinks, side)
+            reader.read(feed_order(sources, side) if feed is not None else sources)
             log.order_files([s.file for s in sources])  # problems listed in load order, whatever the read order
             checks = {s.table: checks[s.table] for s in sources}
             for check in checks.values():  # duplicate ids, while the server still loads
@@ -165,8 +166,7 @@ def feed_order(sources: list[TableSource], side: str | None = None) -> list[Tabl
 
 def side_table(conn: Connection, sources: list[TableSource], empty: set[str]) -> str | None:
     """The table a first PostgreSQL load fills on a second connection (etl.side_load): the largest file,
-    when it is large, its table empty and replaceable. Drops shadows that failed imports left behind."""
-    drop_stale_shadows(conn)
+    when it is large, its table empty and replaceable."""
     largest = max(sources, key=lambda s: s.size, default=None)
     if largest is None or largest.size < SIDE_LOAD_BYTES or largest.table not in empty:
         return None
@@ -184,21 +184,25 @@ class _Reader:
     log: ProblemLog
     feed: Feed | None
     empty: set[str]
-    merge_early: bool
     bar: tqdm
     checks: dict[str, TableCheck]
     sinks: dict[str, TableSink]
+    #: the table loaded on a second connection (etl.side_load), if any
     side: str | None = None
 
-    def read(self, order: list[TableSource], side: str | None) -> None:
+    @property
+    def merge_early(self) -> bool:
+        """Merge staged rows batch by batch: only where no table is loaded directly (see TableSink)."""
+        return not self.empty
+
+    def read(self, order: list[TableSource]) -> None:
         """Read every table of `order`. A side-loaded table is read in turns with the others: its
         connection is kept SIDE_LEAD_BYTES ahead, the rest of Python's time feeds the import's own."""
-        self.side = side
-        main = self._lane([s for s in order if s.table != side])
-        ahead = self._lane([s for s in order if s.table == side], side=True)
+        ahead = self._lane([s for s in order if s.table == self.side], side=True)
+        main = self._lane([s for s in order if s.table != self.side])
         lanes = [ahead, main]
         while lanes:
-            lane = lanes[0] if len(lanes) == 1 or self._side_queued(side) < SIDE_LEAD_BYTES else lanes[1]
+            lane = lanes[0] if len(lanes) == 1 or self._side_sink_queued() < SIDE_LEAD_BYTES else lanes[1]
             if next(lane, StopIteration) is StopIteration:
                 lanes.remove(lane)
 
@@ -207,8 +211,8 @@ class _Reader:
         sink = self.sinks.get(self.side) if self.side is not None else None
         return sink is not None and not sink.done.is_set()
 
-    def _side_queued(self, side: str | None) -> int:
-        sink = self.sinks.get(side) if side is not None else None
+    def _side_sink_queued(self) -> int:
+        sink = self.sinks.get(self.side) if self.side is not None else None
         return sink.queued if sink is not None else 0
 
     def _lane(self, sources: list[TableSource], *, side: bool = False) -> Iterator[None]:

@@ -32,7 +32,15 @@ from sqlalchemy.schema import AddConstraint, CreateIndex, DropConstraint
 
 from etl.derive import LOOKUP_COLUMNS, lookup_columns
 from etl.feed import Feed
-from etl.side_load import create_shadow_sql, primary_key_sql, shadow_index_name, shadow_name, swap_in
+from etl.side_load import (
+    create_shadow_sql,
+    primary_key_sql,
+    quoted,
+    referenced,
+    shadow_index_name,
+    shadow_name,
+    swap_in,
+)
 from etl.validate import CheckedChunk, TableCheck, Values
 from kundenakte.db import is_postgres
 from kundenakte.schema import metadata
@@ -63,10 +71,6 @@ class Staged:
     kind: str
     source: str | None
     update: bool
-
-
-def _q(name: str) -> str:
-    return f'"{name}"'
 
 
 class TableSink:
@@ -107,7 +111,7 @@ class TableSink:
             by_file = {self.spec.by_name[n].target: i for i, n in enumerate(check.source.columns)}
             self.staged.sort(key=lambda s: by_file.get(s.target, len(order) + order[s.target]))
         if empty is None and self.pg:
-            empty = bool(conn.execute(text(f"SELECT NOT EXISTS (SELECT 1 FROM {_q(self.table.name)})")).scalar())
+            empty = bool(conn.execute(text(f"SELECT NOT EXISTS (SELECT 1 FROM {quoted(self.table.name)})")).scalar())
         self.direct = not self.activities and self.pg and bool(empty)
         # `side`: loaded into a shadow table on a second connection and swapped in by merge() (etl.side_load)
         self.side = side and self.direct
@@ -153,10 +157,10 @@ class TableSink:
             statements.append(create_shadow_sql(self.table, self.into))
             self.dropped = dialect_indexes(self.table.indexes, self.conn.dialect.name)
         elif not self.direct:
-            statements.append(f"DROP TABLE IF EXISTS {'' if self.pg else 'temp.'}{_q(self.into)}")
-            cols = ", ".join(f"{_q(s.target)} {self._stage_type(s)}" for s in self.staged)
+            statements.append(f"DROP TABLE IF EXISTS {'' if self.pg else 'temp.'}{quoted(self.into)}")
+            cols = ", ".join(f"{quoted(s.target)} {self._stage_type(s)}" for s in self.staged)
             tail = " ON COMMIT DROP" if self.pg else ""
-            statements.append(f"CREATE TEMP TABLE {_q(self.into)} ({cols}){tail}")
+            statements.append(f"CREATE TEMP TABLE {quoted(self.into)} ({cols}){tail}")
         else:
             # No per-row FK trigger (fired at commit): the checks found every reference already, and
             # add_foreign_keys() validates each constraint with one query. It also leaves no pending
@@ -165,21 +169,21 @@ class TableSink:
             statements += [self._sql(DropConstraint(fk)) for fk in self.dropped_fks]
             if self.check.source.size >= BIG_FILE_BYTES:
                 self.dropped = dialect_indexes(self.table.indexes, self.conn.dialect.name)
-                statements += [f"DROP INDEX {_q(str(index.name))}" for index in self.dropped]
-        freeze = self.side or (self.direct and self.pg and not _referenced(self.table.name))
+                statements += [f"DROP INDEX {quoted(str(index.name))}" for index in self.dropped]
+        freeze = self.side or (self.direct and self.pg and not referenced(self.table))
         if freeze and not self.side:
             # Emptied in this savepoint, the table takes COPY FREEZE: its rows arrive frozen and
             # all-visible, so nothing rewrites its pages to set hint bits later and index-only scans
             # work right after the import, without a VACUUM. (TRUNCATE refuses a referenced table.)
-            statements.append(f"TRUNCATE {_q(self.table.name)}")
+            statements.append(f"TRUNCATE {quoted(self.table.name)}")
         if not self.pg:
             for statement in statements:
                 self.conn.execute(text(statement))
             return
         dialect = self.check.source.dialect if self.raw else None
         sep, enc = (dialect.sep, dialect.pg_encoding) if dialect else (",", "UTF8")
-        names = ", ".join(_q(s.target) for s in self.staged)
-        copy = (f"COPY {_q(self.into)} ({names}) FROM STDIN WITH (FORMAT csv, DELIMITER '{sep}', "
+        names = ", ".join(quoted(s.target) for s in self.staged)
+        copy = (f"COPY {quoted(self.into)} ({names}) FROM STDIN WITH (FORMAT csv, DELIMITER '{sep}', "
                 f"ENCODING '{enc}', FORCE_NULL ({names}){', FREEZE' if freeze else ''})")
         self._submit(lambda pg: self._start(pg, statements, copy))
 
@@ -212,7 +216,7 @@ class TableSink:
     def _merge_batch(self, pg: Any) -> None:
         """Upsert the staged batch into the target and empty the staging table (feed thread)."""
         self._inserted += int(pg.execute(self._counted_upsert_sql()).fetchone()[0])
-        pg.execute(f"TRUNCATE {_q(self.into)}")
+        pg.execute(f"TRUNCATE {quoted(self.into)}")
 
     def _flush(self, pg: Any) -> None:
         """End the COPY, merge what it staged, start the next COPY."""
@@ -255,7 +259,7 @@ class TableSink:
                     self._build(pg, primary_key_sql(self.table, self.into))
                 for i, index in enumerate(self.dropped):
                     self._build(pg, self._index_sql(i, index))
-                pg.execute(f"ANALYZE {_q(self.into)}")
+                pg.execute(f"ANALYZE {quoted(self.into)}")
             pg.execute(f"RELEASE SAVEPOINT {self._savepoint}")
             if self.side:
                 pg.commit()  # the shadow now exists for the import's transaction to swap in
@@ -280,7 +284,7 @@ class TableSink:
         prep = self.conn.dialect.identifier_preparer
         named = f" {prep.quote(str(index.name))} ON {prep.format_table(self.table)} "
         assert named in sql, sql
-        return sql.replace(named, f" {_q(shadow_index_name(self.into, position))} ON {_q(self.into)} ", 1)
+        return sql.replace(named, f" {quoted(shadow_index_name(self.into, position))} ON {quoted(self.into)} ", 1)
 
     def _abort(self, pg: Any, exc: BaseException | None) -> None:
         """Record the refusal, end an open COPY and roll back to the savepoint."""
@@ -356,11 +360,11 @@ class TableSink:
     def _write_sqlite(self, chunk: CheckedChunk) -> None:
         values = self._texts(chunk)
         arrays = [_sqlite_values(s.kind, values[s.target]) for s in self.staged]
-        names = ", ".join(_q(s.target) for s in self.staged)
+        names = ", ".join(quoted(s.target) for s in self.staged)
         marks = ", ".join("?" for _ in self.staged)
         cursor = self.conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
         try:
-            cursor.executemany(f"INSERT INTO temp.{_q(self.into)} ({names}) VALUES ({marks})",
+            cursor.executemany(f"INSERT INTO temp.{quoted(self.into)} ({names}) VALUES ({marks})",
                                zip(*arrays, strict=True))
         finally:
             cursor.close()
@@ -407,7 +411,7 @@ class TableSink:
         try:
             if self.committed:
                 pg = side.connection.driver_connection
-                pg.execute(f"DROP TABLE IF EXISTS {_q(self.into)}")
+                pg.execute(f"DROP TABLE IF EXISTS {quoted(self.into)}")
                 pg.commit()
                 self.committed = False
         finally:
@@ -432,7 +436,7 @@ class TableSink:
         elif self.pg:
             inserted = int(conn.execute(text(self._counted_upsert_sql())).scalar_one())
         else:
-            t, s = _q(self.table.name), _q(self.into)
+            t, s = quoted(self.table.name), quoted(self.into)
             existing = conn.execute(text(f"SELECT count(*) FROM {s} AS s WHERE EXISTS "
                                          f"(SELECT 1 FROM {t} AS x WHERE x.id = s.id)")).scalar_one()
             conn.execute(text(self._upsert_sql()))
@@ -450,13 +454,14 @@ class TableSink:
         A row whose values did not change is not touched at all: skipped before the upsert (ON
         CONFLICT would lock it, writing every page), so a re-import reads and writes little.
         """
-        t, s = _q(self.table.name), _q(self.into)
-        cols = ", ".join(_q(x.target) for x in self.staged)
+        t, s = quoted(self.table.name), quoted(self.into)
+        cols = ", ".join(quoted(x.target) for x in self.staged)
         sets = [x.target for x in self.staged if x.update and x.target != "id"]
         if sets:
-            changed = " OR ".join(f"{t}.{_q(n)} IS DISTINCT FROM excluded.{_q(n)}" for n in sets)
-            action = "UPDATE SET " + ", ".join(f"{_q(n)} = excluded.{_q(n)}" for n in sets) + f" WHERE {changed}"
-            same = " AND ".join(f"x.{_q(n)} IS NOT DISTINCT FROM s.{_q(n)}" for n in sets)
+            changed = " OR ".join(f"{t}.{quoted(n)} IS DISTINCT FROM excluded.{quoted(n)}" for n in sets)
+            assignments = ", ".join(f"{quoted(n)} = excluded.{quoted(n)}" for n in sets)
+            action = f"UPDATE SET {assignments} WHERE {changed}"
+            same = " AND ".join(f"x.{quoted(n)} IS NOT DISTINCT FROM s.{quoted(n)}" for n in sets)
             where = f"NOT EXISTS (SELECT 1 FROM {t} AS x WHERE x.id = s.id AND {same})"
         else:
             action, where = "NOTHING", "true"
@@ -470,12 +475,12 @@ class TableSink:
 
     def _merge_activities(self) -> TableCounts:
         conn = self.conn
-        s = _q(self.into)
+        s = quoted(self.into)
         join = f"activities a JOIN {s} s ON a.source = 'import' AND a.source_id = s.source_id"
         updated = conn.execute(text(f"SELECT count(*) FROM {join}")).scalar_one()
         names = [x.target for x in self.staged if x.target != "source_id"]
-        cols = ", ".join(map(_q, names))
-        sets = ", ".join(f"{_q(n)} = excluded.{_q(n)}" for n in names if self._updates(n))
+        cols = ", ".join(map(quoted, names))
+        sets = ", ".join(f"{quoted(n)} = excluded.{quoted(n)}" for n in names if self._updates(n))
         conn.execute(text(
             f"INSERT INTO activities (source, source_id, {cols}) "
             f"SELECT 'import', source_id, {cols} FROM {s} WHERE true "
@@ -503,20 +508,16 @@ class TableSink:
         return any(x.target == name and x.update for x in self.staged)
 
     def _drop_staging(self) -> None:
-        self.conn.execute(text(f"DROP TABLE IF EXISTS {'' if self.pg else 'temp.'}{_q(self.into)}"))
+        self.conn.execute(text(f"DROP TABLE IF EXISTS {'' if self.pg else 'temp.'}{quoted(self.into)}"))
 
 
-def _referenced(table: str) -> bool:
-    """Whether a foreign key of another table points at `table`."""
-    return any(fk.column.table.name == table for t in metadata.tables.values() if t.name != table
-               for fk in t.foreign_keys)
 
 
 def empty_tables(conn: Connection, tables: list[str]) -> set[str]:
     """Which of `tables` hold no row (one query)."""
     if not tables:
         return set()
-    probes = ", ".join(f"NOT EXISTS (SELECT 1 FROM {_q(metadata.tables[t].name)})" for t in tables)
+    probes = ", ".join(f"NOT EXISTS (SELECT 1 FROM {quoted(metadata.tables[t].name)})" for t in tables)
     row = conn.execute(text(f"SELECT {probes}")).one()
     return {t for t, empty in zip(tables, row, strict=True) if empty}
 

@@ -3,9 +3,9 @@
 A first load of a clean export is made of chunks whose every value already has the form the
 database stores. For such a chunk (parsed by pyarrow, loaded into PostgreSQL as written) the
 checks only have to confirm that, column by column, with Arrow's compute functions over the whole
-column. `check_plain` returns what the import still needs from the chunk (codes and distinct values
-of the reference columns) or None as soon as any value would fail a check or be rewritten: that
-chunk then goes through etl.validate, which names every problem.
+column (`column_passes`). As soon as any value would fail a check or be rewritten, the chunk goes
+through etl.validate instead, which names every problem; otherwise the import keeps only the codes
+and distinct values of the reference columns (`reference_values`) and the ids (TableCheck._check_plain).
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from etl.sources.tables import ARROW_TEXT
 from etl.tables import Column
 
 #: the kinds checked here; a column of another kind sends its chunk to etl.validate
@@ -92,7 +93,7 @@ def column_passes(col: Column, cells: pa.Array) -> bool:
 
 def arrow_cells(cells: pd.Series) -> pa.Array | None:
     """The Arrow array behind a column that pyarrow parsed (etl.sources.tables), or None."""
-    if not isinstance(cells.dtype, pd.StringDtype) or cells.dtype.storage != "pyarrow":
+    if cells.dtype != ARROW_TEXT:
         return None
     return cells.array.__arrow_array__().combine_chunks()
 
