@@ -18,9 +18,9 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from analytics.fetch import plain_rows
 from analytics.sqlfuncs import last_quarter_ends
-from kundenakte.businessconfig import BusinessConfig, load_config
-from kundenakte.errors import InvalidInput
-from kundenakte.schema import IncomingInvoice, Invoice, Organisation
+from core.businessconfig import BusinessConfig, load_config
+from core.errors import InvalidInput
+from core.schema import IncomingInvoice, Invoice, Organisation
 
 Aspect = Literal["customer", "supplier"]
 By = Literal["organisation", "group"]

@@ -19,7 +19,7 @@ from sqlalchemy.orm import aliased
 from analytics.period import window
 from analytics.relationships import ROLES, relationship_flag
 from analytics.tiles import open_invoices_at
-from kundenakte.schema import AccountNumber, Agent, Invoice, Organisation
+from core.schema import AccountNumber, Agent, Invoice, Organisation
 
 #: the default window of "revenue 12 months" (the spec's 365 days up to D)
 REVENUE_DAYS = 365

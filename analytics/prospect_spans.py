@@ -17,8 +17,8 @@ from sqlalchemy import ColumnElement, Date, Select, case, func, literal, or_, se
 
 from analytics.relationships import CLOSED_OUTCOMES
 from analytics.sqlfuncs import as_date, earliest, latest, plus_days
-from kundenakte.schema import Opportunity, OpportunityStatus, OpportunityStatusChange, Quote
-from kundenakte.schema.admin import FOREVER, RelationshipStart
+from core.schema import Opportunity, OpportunityStatus, OpportunityStatusChange, Quote
+from core.schema.admin import FOREVER, RelationshipStart
 
 COLUMNS = ["organisation_id", "since", "until"]
 

@@ -39,7 +39,7 @@ from sqlalchemy import (
 )
 
 from analytics.period import day_end
-from kundenakte.schema import (
+from core.schema import (
     AccountNumber,
     IncomingInvoice,
     Invoice,
@@ -50,7 +50,7 @@ from kundenakte.schema import (
     Project,
     PurchaseOrder,
 )
-from kundenakte.schema.admin import FOREVER, OpportunityLatestStatus, ProspectSpan, RelationshipStart
+from core.schema.admin import FOREVER, OpportunityLatestStatus, ProspectSpan, RelationshipStart
 
 ROLES = ("prospect", "customer", "supplier")
 CLOSED_OUTCOMES = ("won", "rejected")

@@ -16,9 +16,10 @@ from sqlalchemy import Connection, Exists, Select, and_, exists, func, or_, sele
 from sqlalchemy.sql.elements import ColumnElement
 
 from analytics.sqlfuncs import add_months, as_date
-from kundenakte.businessconfig import load_config
-from kundenakte.errors import InvalidInput
-from kundenakte.schema import Activity, ActivityLink, Contact, Document, Quote, Ticket, TimeEntry
+from core.businessconfig import load_config
+from core.errors import InvalidInput
+from core.frames import TEXT
+from core.schema import Activity, ActivityLink, Contact, Document, Quote, Ticket, TimeEntry
 
 
 def cutoff(as_of: date, retention_months: int) -> date:
@@ -105,7 +106,7 @@ def due_contacts(conn: Connection, as_of: date | None = None, retention_months: 
     as_of = as_of or datetime.now().date()
     months = retention_months if retention_months is not None else load_config(conn).retention_months
     rows = conn.execute(due_query(as_of, months)).all()
-    return pd.DataFrame({"contact_id": pd.Series([r[0] for r in rows], dtype="str"),
+    return pd.DataFrame({"contact_id": pd.Series([r[0] for r in rows], dtype=TEXT),
                          "last_trace": pd.Series([r[1] for r in rows], dtype="object")})
 
 

@@ -13,7 +13,7 @@ from sqlalchemy import Connection, and_, func, or_, select
 
 from analytics.period import day_end
 from analytics.sqlfuncs import plus_hours
-from kundenakte.schema import Activity, ActivityLink, Document, Invoice, Organisation, Project, Ticket, TimeEntry
+from core.schema import Activity, ActivityLink, Document, Invoice, Organisation, Project, Ticket, TimeEntry
 
 
 @dataclass(frozen=True)

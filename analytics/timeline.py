@@ -14,8 +14,8 @@ from sqlalchemy import Connection, String, literal, null, or_, select, type_coer
 
 from analytics.period import day_end
 from analytics.sqlfuncs import as_timestamp
-from kundenakte.schema import Activity, ActivityLink, Document, Invoice, Quote, Ticket
-from kundenakte.schema.base import Money
+from core.schema import Activity, ActivityLink, Document, Invoice, Quote, Ticket
+from core.schema.base import Money
 
 
 @dataclass(frozen=True)

@@ -30,12 +30,12 @@ from loaders import bulk_load
 
 from analytics.abc import classification, metric_select, tune_for_analytics
 from analytics.period import window
-from kundenakte.businessconfig import load_config
-from kundenakte.db import ensure_schema, is_postgres, make_engine
-from kundenakte.schema import Invoice, Organisation
-from kundenakte.schema.admin import OpportunityLatestStatus, ProspectSpan, RelationshipStart
-from kundenakte.services.commands.account_numbers import refresh_relationship_starts
-from kundenakte.services.commands.maintained import refresh_opportunity_latest_status, refresh_prospect_spans
+from core.businessconfig import load_config
+from core.db import ensure_schema, is_postgres, make_engine
+from core.schema import Invoice, Organisation
+from core.schema.admin import OpportunityLatestStatus, ProspectSpan, RelationshipStart
+from services.commands.account_numbers import refresh_relationship_starts
+from services.commands.maintained import refresh_opportunity_latest_status, refresh_prospect_spans
 
 AS_OF = date(2025, 6, 30)
 HISTORY_DAYS = 3 * 365

@@ -23,11 +23,11 @@ from sqlalchemy import Connection, Engine, func, select, text
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from core.db import ensure_schema, is_postgres, make_engine
+from core.schema import Agent, Contact, Organisation
 from etl.phone import normalise_number, switchboard_prefix
-from kundenakte.db import ensure_schema, is_postgres, make_engine
-from kundenakte.schema import Agent, Contact, Organisation
-from kundenakte.services.inbound import lookup_caller
-from kundenakte.services.users import SYSTEM
+from services.inbound import lookup_caller
+from services.users import SYSTEM
 
 ORG_COLUMNS = ("id", "name", "phone", "phone_e164", "switchboard_prefix", "vip", "relationship_mode",
                "key_account_manager_id")

@@ -28,8 +28,8 @@ from sqlalchemy import Engine, insert, text
 from sqlalchemy.engine import make_url
 
 from analytics import concentration as conc
-from kundenakte.db import make_engine, migrate
-from kundenakte.schema import Invoice, Organisation
+from core.db import make_engine, migrate
+from core.schema import Invoice, Organisation
 
 AS_OF = date(2026, 6, 30)
 PG_URL = os.environ.get("KUNDENAKTE_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/postgres")

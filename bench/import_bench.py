@@ -21,10 +21,10 @@ import pandas as pd
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
+from core.db import make_engine, migrate
+from core.schema import metadata
 from etl.phone import allow_helper_processes
-from kundenakte.db import make_engine, migrate
-from kundenakte.schema import metadata
-from kundenakte.services.commands.imports import run_import
+from services.commands.imports import run_import
 
 
 def generate(folder: Path, rows: int, orgs: int, seed: int = 7) -> None:

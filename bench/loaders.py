@@ -8,7 +8,7 @@ from datetime import date
 import pandas as pd
 from sqlalchemy import Engine
 
-from kundenakte.db import is_postgres
+from core.db import is_postgres
 
 
 def _copy_pg(engine: Engine, tables: dict[str, pd.DataFrame]) -> None:

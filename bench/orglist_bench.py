@@ -54,11 +54,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from loaders import bulk_load
 
 from analytics.orglist import organisation_list
-from kundenakte.db import ensure_schema, make_engine
-from kundenakte.schema import Invoice, Organisation
-from kundenakte.services.abc import AbcParams, abc_report
-from kundenakte.services.organisations import GridRequest, SortKey, grid_page, organisation_record
-from kundenakte.services.users import SYSTEM
+from core.db import ensure_schema, make_engine
+from core.schema import Invoice, Organisation
+from services.abc import AbcParams, abc_report
+from services.organisations import GridRequest, SortKey, grid_page, organisation_record
+from services.users import SYSTEM
 
 AS_OF = date(2025, 6, 30)
 HISTORY_DAYS = 3 * 365

@@ -12,11 +12,11 @@ from dashboard import shell
 
 
 def assets_folder() -> str:
-    """`assets/` of a source checkout, else the copy a wheel ships as `kundenakte/_assets`."""
+    """`assets/` of a source checkout, else the copy a wheel ships as `dashboard/_assets`."""
     checkout = Path(__file__).resolve().parent.parent / "assets"
     if checkout.is_dir():
         return str(checkout)
-    return str(files("kundenakte") / "_assets")
+    return str(files("dashboard") / "_assets")
 
 
 def create_dash(server: Flask) -> Dash:

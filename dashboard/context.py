@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from flask import current_app, g
 from sqlalchemy import Engine
 
-from kundenakte.services.users import CurrentUser
+from services.users import CurrentUser
 
 
 def engine() -> Engine:

@@ -8,10 +8,10 @@ from typing import Any
 
 from sqlalchemy import Connection, delete, func, insert, select, text, tuple_
 
+from core.db import is_postgres, keys_checked_once
+from core.schema import Contact, Organisation, OrganisationDomain
 from etl.addresses import is_freemail, normalise_address, split_domains
 from etl.phone import normalise_number, normalise_numbers, switchboard_prefix
-from kundenakte.db import is_postgres, keys_checked_once
-from kundenakte.schema import Contact, Organisation, OrganisationDomain
 
 
 def organisation_lookups(row: Mapping[str, Any], region: str = "DE") -> dict[str, Any]:

@@ -22,6 +22,9 @@ from pathlib import Path
 from sqlalchemy import Connection, Engine, insert, update
 from tqdm import tqdm
 
+from core.db import is_postgres
+from core.errors import ImportRejected
+from core.schema import ImportLogEntry, metadata
 from etl.derive import LOOKUP_COLUMNS, rebuild_organisation_domains
 from etl.feed import Feed
 from etl.load import TableCounts, TableSink, empty_tables
@@ -29,9 +32,6 @@ from etl.side_load import SIDE_LEAD_BYTES, SIDE_LOAD_BYTES, can_side_load, drop_
 from etl.sources.tables import TableSource, open_tables
 from etl.tables import TABLES
 from etl.validate import PendingReferences, ProblemLog, TableCheck, pending_references, resolve_references
-from kundenakte.db import is_postgres
-from kundenakte.errors import ImportRejected
-from kundenakte.schema import ImportLogEntry, metadata
 
 
 @dataclass(frozen=True)

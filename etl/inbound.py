@@ -19,12 +19,12 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, delete, insert, select
 
+from core.businessconfig import load_config
+from core.schema import Activity, InboundFile
 from etl.match import OurSide, Outcome, land, load_our_side, match_address, match_number
 from etl.sources.calls import CallTrace, NotACallLog, read_call_log
 from etl.sources.email import MailTrace, NotAMail, parse_mail, split_mbox
 from etl.sources.ics import EventTrace, NotACalendar, read_calendar
-from kundenakte.businessconfig import load_config
-from kundenakte.schema import Activity, InboundFile
 
 Skip = tuple[str, int | None, str]
 SUFFIXES = (".eml", ".mbox", ".ics", ".csv")

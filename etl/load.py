@@ -30,6 +30,10 @@ import pandas as pd
 from sqlalchemy import Connection, ForeignKeyConstraint, Index, text
 from sqlalchemy.schema import AddConstraint, CreateIndex, DropConstraint
 
+from core.db import is_postgres
+from core.frames import TEXT
+from core.schema import metadata
+from core.schema.base import dialect_indexes
 from etl.derive import LOOKUP_COLUMNS, lookup_columns
 from etl.feed import Feed
 from etl.side_load import (
@@ -42,9 +46,6 @@ from etl.side_load import (
     swap_in,
 )
 from etl.validate import CheckedChunk, TableCheck, Values
-from kundenakte.db import is_postgres
-from kundenakte.schema import metadata
-from kundenakte.schema.base import dialect_indexes
 
 #: a table loaded straight into an empty target drops its secondary indexes above this file size
 BIG_FILE_BYTES = 4 << 20
@@ -314,13 +315,13 @@ class TableSink:
             src = chunk.columns[src_name]
             distinct = [None if pd.isna(v) else str(v) for v in src.norm.tolist()]
             for target, derived in lookup_columns(self.spec.name, src_name, distinct).items():
-                out[target] = Values(src.codes, pd.Series(derived, dtype="str"), False)
+                out[target] = Values(src.codes, pd.Series(derived, dtype=TEXT), False)
         for s in self.staged:
             if s.target in out:
                 continue
             if s.source is None:
                 col = self.spec.by_name[next(c.name for c in self.spec.columns if c.target == s.target)]
-                out[s.target] = Values(np.zeros(n, dtype=np.intp), pd.Series([col.default], dtype="str"), False)
+                out[s.target] = Values(np.zeros(n, dtype=np.intp), pd.Series([col.default], dtype=TEXT), False)
             else:
                 out[s.target] = chunk.columns[s.source]
         return out

@@ -16,10 +16,8 @@ from typing import Any
 
 from sqlalchemy import Connection, Row, String, insert, literal, null, select, union_all
 
-from etl.addresses import domain_of, is_freemail, normalise_address, parent_domains
-from etl.phone import candidate_prefixes, normalise_number
-from kundenakte.businessconfig import load_config
-from kundenakte.schema import (
+from core.businessconfig import load_config
+from core.schema import (
     Activity,
     ActivityLink,
     Agent,
@@ -29,6 +27,8 @@ from kundenakte.schema import (
     Organisation,
     OrganisationDomain,
 )
+from etl.addresses import domain_of, is_freemail, normalise_address, parent_domains
+from etl.phone import candidate_prefixes, normalise_number
 
 REASONS = ("no_match", "freemail", "ambiguous_domain", "ambiguous_number")
 MAX_ADDRESS = 320

@@ -17,6 +17,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from core.frames import TEXT
 from etl.sources.tables import ARROW_TEXT
 from etl.tables import Column
 
@@ -104,7 +105,7 @@ def reference_values(cells: pa.Array) -> tuple[np.ndarray, pd.Series]:
     encoded = pc.dictionary_encode(cells)
     distinct = encoded.dictionary.to_numpy(zero_copy_only=False).astype(object)
     distinct[distinct == ""] = np.nan
-    return encoded.indices.to_numpy(zero_copy_only=False).astype(np.intp), pd.Series(distinct, dtype="str")
+    return encoded.indices.to_numpy(zero_copy_only=False).astype(np.intp), pd.Series(distinct, dtype=TEXT)
 
 
 def strictly_increasing(ids: pa.Array) -> bool:

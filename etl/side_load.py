@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from sqlalchemy import Connection, Index, Table, text
 
-from kundenakte.schema import metadata
+from core.schema import metadata
 
 #: a table's file must be at least this large to be loaded on the side (below, the second
 #: connection and the swap cost more than the overlap gains)

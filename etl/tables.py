@@ -11,7 +11,7 @@ from typing import Literal
 
 from sqlalchemy import BigInteger, Integer, Numeric, SmallInteger, String, Table
 
-from kundenakte.schema import metadata
+from core.schema import metadata
 
 Kind = Literal["text", "int", "number", "date", "timestamp", "bool", "enum", "set"]
 

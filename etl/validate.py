@@ -18,11 +18,12 @@ import pandas as pd
 import pyarrow as pa
 from sqlalchemy import Connection, bindparam, select
 
+from core.errors import Problem
+from core.frames import TEXT
+from core.schema import metadata
 from etl.plain_check import arrow_cells, column_passes, reference_values, strictly_increasing
 from etl.sources.tables import Chunk, TableSource
 from etl.tables import Column, TableSpec
-from kundenakte.errors import Problem
-from kundenakte.schema import metadata
 
 LIMIT = 1000
 #: a column with more than this share of distinct values in a chunk of DENSE_FROM rows or more is
@@ -189,7 +190,7 @@ def _check_set(col: Column, t: pd.Series, present: np.ndarray) -> tuple[pd.Serie
         bad.append(any(p not in allowed for p in parts))
         norm.append(";".join(dict.fromkeys(parts)))
     msg = f"unknown value in {{}} (allowed, ;-separated: {', '.join(col.values)})"
-    return pd.Series(norm, index=t.index, dtype="str"), [
+    return pd.Series(norm, index=t.index, dtype=TEXT), [
         Fault(present & np.array(bad, dtype=bool), "unknown value", lambda v: msg.format(_q(v)))]
 
 
@@ -262,7 +263,7 @@ def _fast(col: Column, arr: np.ndarray, joined: str) -> tuple[pd.Series, list[Fa
     norm = arr.copy()
     norm[empty] = fill
     _length_fault(col, arr, present, faults, joined)
-    return pd.Series(norm, dtype="str"), faults, not (fill is not None and empty.any())
+    return pd.Series(norm, dtype=TEXT), faults, not (fill is not None and empty.any())
 
 
 def check_values(col: Column, uniq: pd.Series, german: bool) -> tuple[pd.Series, list[Fault], bool]:
@@ -303,7 +304,7 @@ def check_values(col: Column, uniq: pd.Series, german: bool) -> tuple[pd.Series,
     else:
         norm, more = _check_set(col, t, present)
         faults += more
-    norm = norm.where(present, col.default if col.default is not None else np.nan).astype("str")
+    norm = norm.where(present, col.default if col.default is not None else np.nan).astype(TEXT)
     _length_fault(col, norm.to_numpy(dtype=object), present, faults)
     same = bool(((norm == uniq) | (norm.isna() & (uniq == ""))).all())
     return norm, faults, same
@@ -450,7 +451,7 @@ class TableCheck:
             return None if given is None else given.to_numpy(dtype=object)
         if any(c not in cols and self.spec.by_name[c].required for c in self.spec.id_from):
             return None
-        parts = [cols[c].text().fillna("").astype("str") if c in cols else pd.Series([""] * n, dtype="str")
+        parts = [cols[c].text().fillna("").astype(TEXT) if c in cols else pd.Series([""] * n, dtype=TEXT)
                  for c in self.spec.id_from]
         derived = parts[0].str.cat(parts[1:], sep="|")
         if given is not None:
@@ -511,7 +512,7 @@ DERIVED = {"organisations", "contacts", "activities"}
 
 def _as_values(text: pd.Series) -> Values:
     codes, uniq = pd.factorize(text, use_na_sentinel=False)
-    return Values(codes, pd.Series(uniq, dtype="str"), False)
+    return Values(codes, pd.Series(uniq, dtype=TEXT), False)
 
 
 # --------------------------------------------------------------------------- references
@@ -561,7 +562,7 @@ def resolve_references(conn: Connection, pending: list[PendingReferences], log: 
     of `pending` that the database does not hold either."""
     for ref in pending:
         check, name, target = ref.check, ref.column, ref.target
-        unknown = ref.values.difference(pd.Index(list(existing_ids(conn, target, ref.values.tolist())), dtype="str"))
+        unknown = ref.values.difference(pd.Index(list(existing_ids(conn, target, ref.values.tolist())), dtype=TEXT))
         if len(unknown):
             for rows, codes, norm in check._refs[name]:
                 bad_codes = np.flatnonzero(norm.isin(unknown).to_numpy())

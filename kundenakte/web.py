@@ -10,11 +10,11 @@ from __future__ import annotations
 from flask import Flask, g
 from sqlalchemy import Engine
 
+from core.db import ensure_schema, make_engine
+from core.settings import Settings
 from dashboard.app import create_dash
 from kundenakte.api import api
-from kundenakte.config import Settings
-from kundenakte.db import ensure_schema, make_engine
-from kundenakte.services.users import SYSTEM
+from services.users import SYSTEM
 
 
 def resolve_user() -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import engine_from_config, pool
 
-from kundenakte.schema import metadata
-from kundenakte.schema.base import autogenerate_filter
+from core.schema import metadata
+from core.schema.base import autogenerate_filter
 
 config = context.config
 target_metadata = metadata

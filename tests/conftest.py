@@ -18,8 +18,8 @@ from flask import Flask
 from sqlalchemy import Engine, text
 from sqlalchemy.engine import make_url
 
-from kundenakte.db import make_engine, migrate
-from kundenakte.schema import metadata
+from core.db import make_engine, migrate
+from core.schema import metadata
 
 PG_URL = os.environ.get("KUNDENAKTE_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 UNDER_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")

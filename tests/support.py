@@ -16,10 +16,10 @@ from typing import Any
 
 from sqlalchemy import Engine, insert
 
+from core import schema
 from etl.derive import contact_lookups, organisation_lookups, rebuild_organisation_domains
-from kundenakte import schema
-from kundenakte.services.commands.account_numbers import refresh_relationship_starts
-from kundenakte.services.commands.maintained import refresh_opportunity_latest_status, refresh_prospect_spans
+from services.commands.account_numbers import refresh_relationship_starts
+from services.commands.maintained import refresh_opportunity_latest_status, refresh_prospect_spans
 
 TABLE_ORDER = [
     "agents", "organisations", "contacts", "projects", "opportunities", "opportunity_status_changes",

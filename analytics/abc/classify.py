@@ -16,7 +16,8 @@ from sqlalchemy import Connection
 
 from analytics.abc.queries import classification_select, model_query, tune_for_analytics
 from analytics.fetch import plain_rows
-from kundenakte.businessconfig import BusinessConfig, load_config
+from core.businessconfig import BusinessConfig, load_config
+from core.frames import TEXT
 
 COLUMNS = ["organisation_id", "name", "class", "metric", "rank", "n", "movement"]
 
@@ -78,7 +79,7 @@ def cut(frame: pd.DataFrame, a_share: float = 0.20, b_share: float = 0.60, decim
     out["movement"] = moving
     out["rank"] = pd.arrays.IntegerArray(np.where(moving, rank, 0).astype(np.int64), ~moving)
     out["n"] = n
-    out["class"] = pd.array(letters, dtype="str")
+    out["class"] = pd.array(letters, dtype=TEXT)
     return out
 
 

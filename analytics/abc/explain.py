@@ -18,8 +18,8 @@ from analytics.abc.queries import (
 )
 from analytics.period import Window
 from analytics.relationships import open_opportunities
-from kundenakte.businessconfig import AbcConfig, BusinessConfig, load_config
-from kundenakte.schema import IncomingInvoice, Invoice, Organisation, Quote, SupplierRating, TimeEntry
+from core.businessconfig import AbcConfig, BusinessConfig, load_config
+from core.schema import IncomingInvoice, Invoice, Organisation, Quote, SupplierRating, TimeEntry
 
 
 @dataclass(frozen=True)

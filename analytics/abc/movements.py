@@ -10,7 +10,7 @@ from sqlalchemy import Connection
 
 from analytics.abc.classify import classification
 from analytics.abc.queries import model_query
-from kundenakte.businessconfig import BusinessConfig, load_config
+from core.businessconfig import BusinessConfig, load_config
 
 #: the label of "no letter" (no movement, or not holding the relationship) in the matrix
 NO_LETTER = "-"

@@ -31,10 +31,10 @@ from sqlalchemy.sql.selectable import Join, ScalarSelect
 
 from analytics.period import Window, window
 from analytics.relationships import holders, open_opportunities
-from kundenakte.businessconfig import MODELS, AbcConfig
-from kundenakte.db import is_postgres
-from kundenakte.errors import InvalidInput
-from kundenakte.schema import IncomingInvoice, Invoice, Organisation, Project, Quote, SupplierRating, Ticket, TimeEntry
+from core.businessconfig import MODELS, AbcConfig
+from core.db import is_postgres
+from core.errors import InvalidInput
+from core.schema import IncomingInvoice, Invoice, Organisation, Project, Quote, SupplierRating, Ticket, TimeEntry
 
 #: windows (days) of the models that have one, when the configuration names none
 DEFAULT_WINDOWS = {"invoices": 365, "project_hours": 365, "quotes": 60, "ratings": 90, "incoming_invoices": 365}

@@ -12,8 +12,8 @@ from sqlalchemy import Connection, Float, cast, func, or_, select
 from analytics.abc.classify import classification
 from analytics.relationships import relationship_flag
 from analytics.sqlfuncs import last_quarter_ends, period_label, period_label_of, quarter_start
-from kundenakte.businessconfig import BusinessConfig, load_config
-from kundenakte.schema import Invoice, Organisation
+from core.businessconfig import BusinessConfig, load_config
+from core.schema import Invoice, Organisation
 
 #: a downward slope counts when its p-value is below this
 TREND_P_VALUE = 0.05

@@ -15,8 +15,9 @@ from sqlalchemy import Connection, Float, Select, cast, func, literal, null, sel
 from sqlalchemy.sql.elements import ColumnElement
 
 from analytics.sqlfuncs import period_label
-from kundenakte.errors import InvalidInput
-from kundenakte.schema import Activity, ActivityLink, Project, Ticket, TimeEntry
+from core.errors import InvalidInput
+from core.frames import TEXT
+from core.schema import Activity, ActivityLink, Project, Ticket, TimeEntry
 
 By = Literal["agent", "organisation", "contact", "kind"]
 #: the group's column in the result, per `by`
@@ -136,7 +137,7 @@ def activity_frame(conn: Connection, by: By = "agent", period: str = "month", da
     rows = conn.execute(activity_query(by, period, date_from, date_until, agent_id)).all()
     column = GROUP_COLUMNS[by]
     frame = pd.DataFrame(rows, columns=["period", column, "activities", "minutes", "hours"])
-    frame = frame.astype({"period": "str", column: "str", "activities": "int64", "minutes": "float64",
+    frame = frame.astype({"period": TEXT, column: TEXT, "activities": "int64", "minutes": "float64",
                           "hours": "float64"})
     return frame.sort_values(["period", column], na_position="last", kind="mergesort").reset_index(drop=True)
 

@@ -9,6 +9,7 @@ from typing import Any
 from dash import ClientsideFunction, Input, Output, State, html
 from dash.exceptions import PreventUpdate
 
+from core.errors import InvalidInput, NotFound
 from dashboard.callbacks.registry import callback, clientside_callback
 from dashboard.components.abc import MAX_ROWS, MODEL_LABELS, abc_columns, model_options, valid_model
 from dashboard.components.abc_explain import explain_hint, explain_panel
@@ -16,8 +17,7 @@ from dashboard.components.abc_movements import matrix_table, moved_columns, move
 from dashboard.components.format import number, when
 from dashboard.context import current_user, engine, parse_as_of, previous_quarter_end
 from dashboard.ids import Abc, Shell
-from kundenakte.errors import InvalidInput, NotFound
-from kundenakte.services.abc import AbcParams, MovementParams, abc_explain, abc_movements, abc_report, abc_warning_list
+from services.abc import AbcParams, MovementParams, abc_explain, abc_movements, abc_report, abc_warning_list
 
 
 @callback(Output(Abc.MODEL, "options"), Output(Abc.MODEL, "value"),

@@ -7,15 +7,15 @@ from typing import Any
 import plotly.graph_objects as go
 from dash import Input, Output, html
 
+from core.errors import Forbidden
 from dashboard.callbacks.registry import callback
 from dashboard.components.concentration import BAND_LABELS, flagged_table, pareto_figure, trend_figure
 from dashboard.components.format import money, number, percent
 from dashboard.components.tiles import kpi_tile
 from dashboard.context import current_user, engine, parse_as_of
 from dashboard.ids import Concentration, Shell
-from kundenakte.errors import Forbidden
-from kundenakte.services.concentration import concentration
-from kundenakte.services.organisations import organisation_names
+from services.concentration import concentration
+from services.organisations import organisation_names
 
 
 @callback(Output(Concentration.FIGURES, "children"), Output(Concentration.PARETO, "figure"),

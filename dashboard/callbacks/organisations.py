@@ -7,12 +7,12 @@ from typing import Any
 from dash import ClientsideFunction, Input, Output, State
 from dash.exceptions import PreventUpdate
 
+from core.errors import InvalidInput
 from dashboard.callbacks.registry import callback, clientside_callback
 from dashboard.components.format import number
 from dashboard.context import current_user, engine, parse_as_of
 from dashboard.ids import OrgList, Shell
-from kundenakte.errors import InvalidInput
-from kundenakte.services.organisations import GridRequest, grid_page
+from services.organisations import GridRequest, grid_page
 
 
 @callback(Output(OrgList.GRID, "getRowsResponse"), Output(OrgList.COUNT, "children"),

@@ -7,15 +7,15 @@ from typing import Any
 from dash import Input, Output, html
 from dash.exceptions import PreventUpdate
 
+from core.errors import NotFound
 from dashboard.callbacks.registry import callback
 from dashboard.components.record import abc_letters, contacts_table, record_header
 from dashboard.components.tiles import record_tiles
 from dashboard.components.timeline import timeline_items
 from dashboard.context import current_user, engine, parse_as_of
 from dashboard.ids import Record, Shell
-from kundenakte.errors import NotFound
-from kundenakte.services.abc import abc_letters as abc_letters_of
-from kundenakte.services.organisations import organisation_record, organisation_timeline
+from services.abc import abc_letters as abc_letters_of
+from services.organisations import organisation_record, organisation_timeline
 
 #: timeline entries per click on "Mehr laden"
 TIMELINE_PAGE = 25

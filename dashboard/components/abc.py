@@ -8,8 +8,8 @@ from typing import Any
 
 import dash_ag_grid as dag
 
+from core.businessconfig import MODELS
 from dashboard.components.format import fixed, money
-from kundenakte.businessconfig import MODELS
 
 #: at most this many rows go to the browser (the workbook export has them all)
 MAX_ROWS = 2000

@@ -8,7 +8,7 @@ from typing import Any
 from dash import dcc, html
 
 from dashboard.components.format import money, record_href
-from kundenakte.services.organisations import OrganisationRecord
+from services.organisations import OrganisationRecord
 
 ROLE_LABELS = (("customer", "Kunde"), ("supplier", "Lieferant"), ("prospect", "Interessent"))
 

@@ -6,7 +6,7 @@ from dash import html
 
 from dashboard.components.format import money, number, percent, when
 from dashboard.ids import Record
-from kundenakte.services.organisations import OrganisationRecord
+from services.organisations import OrganisationRecord
 
 KIND_LABELS = {"email": "E-Mail", "call": "Anruf", "appointment": "Termin", "note": "Notiz", "task": "Aufgabe"}
 

@@ -23,8 +23,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pa_csv
 
+from core.errors import InvalidInput, Problem
 from etl.tables import TABLE_ORDER
-from kundenakte.errors import InvalidInput, Problem
 
 BLOCK_BYTES = 16 << 20
 #: text cells parsed by pyarrow stay Arrow arrays in pandas ("" for an empty cell, never null)

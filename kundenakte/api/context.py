@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import current_app, g
 from sqlalchemy import Engine
 
-from kundenakte.services.users import CurrentUser
+from services.users import CurrentUser
 
 
 def engine() -> Engine:

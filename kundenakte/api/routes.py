@@ -8,10 +8,10 @@ from typing import Any
 
 from flask import Blueprint, Response, jsonify, request
 
+from core.errors import Forbidden, InvalidInput, KundenakteError, NotFound
 from kundenakte.api.context import current_user, engine
 from kundenakte.api.jsonify import plain
-from kundenakte.errors import Forbidden, InvalidInput, KundenakteError, NotFound
-from kundenakte.services.organisations import GridRequest, SortKey, grid_page, organisation_record
+from services.organisations import GridRequest, SortKey, grid_page, organisation_record
 
 API_PREFIX = "/api/v1"
 api = Blueprint("api_v1", __name__, url_prefix=API_PREFIX)
@@ -82,7 +82,7 @@ def organisation(organisation_id: str) -> Response:
 @api.get("/caller/<number>")
 def caller(number: str) -> Response:
     """Who is calling: the phone system's look-up (interchange.md, Phone)."""
-    from kundenakte.services.inbound import lookup_caller
+    from services.inbound import lookup_caller
 
     return jsonify(plain(lookup_caller(engine(), current_user(), number)))
 
@@ -90,7 +90,7 @@ def caller(number: str) -> Response:
 @api.get("/abc/<aspect>")
 def abc(aspect: str) -> Response:
     """ABC classes of one relationship at D: ?model=M&as_of=D."""
-    from kundenakte.services.abc import AbcParams, abc_report
+    from services.abc import AbcParams, abc_report
 
     if aspect not in ("customer", "prospect", "supplier"):
         raise NotFound(f"no ABC aspect {aspect!r}")
@@ -102,8 +102,8 @@ def abc(aspect: str) -> Response:
 @api.get("/concentration/<aspect>")
 def concentration(aspect: str) -> Response:
     """Concentration risk at D: ?as_of=D&window=DAYS&by=organisation|group (spec/analytics.md)."""
-    from kundenakte.services.concentration import concentration as concentration_report
-    from kundenakte.services.concentration import report_document
+    from services.concentration import concentration as concentration_report
+    from services.concentration import report_document
 
     if aspect not in ("customer", "supplier"):
         raise NotFound(f"no concentration aspect {aspect!r}")

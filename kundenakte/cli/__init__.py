@@ -10,7 +10,7 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 
-from kundenakte.errors import ImportRejected, InvalidInput, KundenakteError
+from core.errors import ImportRejected, InvalidInput, KundenakteError
 
 Handler = Callable[[argparse.Namespace], int]
 

@@ -12,9 +12,9 @@ from kundenakte.cli.common import (
     write_frame,
     write_rows,
 )
-from kundenakte.services.abc import REPORT_COLUMNS, AbcParams, abc_report
-from kundenakte.services.relationships import RELATIONSHIP_COLUMNS, relationship_report
-from kundenakte.services.users import SYSTEM
+from services.abc import REPORT_COLUMNS, AbcParams, abc_report
+from services.relationships import RELATIONSHIP_COLUMNS, relationship_report
+from services.users import SYSTEM
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

@@ -14,8 +14,8 @@ from typing import IO, Any
 
 from sqlalchemy import Engine
 
-from kundenakte.db import ensure_schema, make_engine
-from kundenakte.errors import InvalidInput
+from core.db import ensure_schema, make_engine
+from core.errors import InvalidInput
 
 FORMATS = ("csv", "table", "json")
 

@@ -6,9 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
+from core.errors import InvalidInput
 from kundenakte.cli.common import add_db_option, open_engine
-from kundenakte.errors import InvalidInput
-from kundenakte.services.commands.imports import ImportReport, run_import
+from services.commands.imports import ImportReport, run_import
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

@@ -9,8 +9,8 @@ from contextlib import ExitStack
 from datetime import date
 from pathlib import Path
 
+from core.errors import KundenakteError
 from kundenakte.cli.common import add_db_option, parse_date
-from kundenakte.errors import KundenakteError
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -35,8 +35,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from kundenakte.config import database_url
-    from kundenakte.db import ensure_schema, make_engine
+    from core.db import ensure_schema, make_engine
+    from core.settings import database_url
     from kundenakte.demo import generate_demo
     from kundenakte.demo.target import has_data, remove_sqlite_database
 
@@ -62,7 +62,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
             print(f"  {table:28} {n:>12,}", file=sys.stderr)
         for key, n in summary.inbound.items():
             print(f"  inbound {key:20} {n:>12,}", file=sys.stderr)
-        from kundenakte.services.commands.imports import run_import
+        from services.commands.imports import run_import
 
         report = run_import(engine, folder, progress=True, as_of=today)
         print(f"loaded into {engine.url.render_as_string(hide_password=True)}: {report.inserted:,} rows new, "

@@ -6,10 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
+from core.errors import InvalidInput
 from kundenakte.cli.common import add_as_of_option, add_db_option, open_engine
-from kundenakte.errors import InvalidInput
 from kundenakte.export import export_organisations
-from kundenakte.services.users import SYSTEM
+from services.users import SYSTEM
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

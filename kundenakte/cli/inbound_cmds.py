@@ -8,8 +8,8 @@ from dataclasses import asdict
 from pathlib import Path
 
 from kundenakte.cli.common import add_db_option, add_format_option, open_engine, write_document, write_frame
-from kundenakte.services.inbound import list_activities, list_inbox, lookup_caller, read_inbound
-from kundenakte.services.users import SYSTEM
+from services.inbound import list_activities, list_inbox, lookup_caller, read_inbound
+from services.users import SYSTEM
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

@@ -13,9 +13,9 @@ from kundenakte.cli.common import (
     write_document,
     write_rows,
 )
-from kundenakte.services.activity import activity
-from kundenakte.services.concentration import concentration, flagged_rows, report_document
-from kundenakte.services.users import SYSTEM
+from services.activity import activity
+from services.concentration import concentration, flagged_rows, report_document
+from services.users import SYSTEM
 
 CONCENTRATION_EPILOG = """\
 --format json (default) prints one object: n, total, hhi, band, gini, top_shares ("1", "5", "10", "20"),

@@ -7,11 +7,11 @@ import sys
 
 from sqlalchemy import Engine
 
+from core.errors import InvalidInput
 from kundenakte.cli.common import add_as_of_option, add_db_option, add_format_option, open_engine, write_rows
-from kundenakte.errors import InvalidInput
-from kundenakte.services.commands.retention import erase_due
-from kundenakte.services.retention import due_for_deletion
-from kundenakte.services.users import SYSTEM
+from services.commands.retention import erase_due
+from services.retention import due_for_deletion
+from services.users import SYSTEM
 
 EPILOG = """\
 --list prints contact_id and last_trace (a date; empty when the contact left no trace). A contact is due when

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+from core.settings import database_url
 from kundenakte.cli.common import add_db_option
-from kundenakte.config import database_url
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

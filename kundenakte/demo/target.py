@@ -6,8 +6,8 @@ from pathlib import Path
 
 from sqlalchemy import Engine, func, inspect, select
 
-from kundenakte.db import sqlite_path
-from kundenakte.schema import Agent, Organisation
+from core.db import sqlite_path
+from core.schema import Agent, Organisation
 
 
 def has_data(engine: Engine) -> bool:

@@ -14,9 +14,9 @@ from pathlib import Path
 import xlsxwriter
 from sqlalchemy import Engine
 
-from kundenakte.services.abc import AbcParams, abc_report
-from kundenakte.services.organisations import OrganisationRow, organisation_rows
-from kundenakte.services.users import CurrentUser
+from services.abc import AbcParams, abc_report
+from services.organisations import OrganisationRow, organisation_rows
+from services.users import CurrentUser
 
 ASPECTS = ("customer", "prospect", "supplier")
 #: Excel format codes are locale-neutral: German Excel shows 1.234,56 €

@@ -29,7 +29,7 @@ def upgrade() -> None:
     op.create_index("ix_prospect_spans_until", "prospect_spans", ["until", "since", "organisation_id"])
     op.drop_index("ix_quotes_open", table_name="quotes")
     # the same query every import runs afterwards (it reads tables that exist since 0001 and 0005)
-    from kundenakte.services.commands.maintained import refresh_prospect_spans
+    from services.commands.maintained import refresh_prospect_spans
 
     refresh_prospect_spans(op.get_bind())
 

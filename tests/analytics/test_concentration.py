@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import Engine
 
 from analytics import concentration as conc
-from kundenakte.businessconfig import BusinessConfig
+from core.businessconfig import BusinessConfig
 from tests.support import seed
 
 D = date(2026, 6, 30)

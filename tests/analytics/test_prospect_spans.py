@@ -8,7 +8,7 @@ from datetime import date
 from sqlalchemy import Engine, select
 
 from analytics.relationships import holders
-from kundenakte.schema.admin import FOREVER, ProspectSpan
+from core.schema.admin import FOREVER, ProspectSpan
 from tests.analytics.abc.rows import change, invoice, opportunity, org, quote
 from tests.support import seed
 

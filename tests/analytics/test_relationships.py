@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 from sqlalchemy import Engine, delete, select
 
 from analytics.relationships import ROLES, holders, relationships
-from kundenakte.schema import metadata
-from kundenakte.schema.admin import OpportunityLatestStatus
+from core.schema import metadata
+from core.schema.admin import OpportunityLatestStatus
 from tests.analytics.abc.rows import change, days, incoming, invoice, opportunity, order, org, project, quote
 from tests.support import seed
 

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import Engine, update
 
 from analytics.retention import cutoff, due_contacts, last_trace_query
-from kundenakte.schema import ActivityLink, Contact
+from core.schema import ActivityLink, Contact
 from tests.support import seed
 
 D = date(2026, 6, 30)

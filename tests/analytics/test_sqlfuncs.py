@@ -18,7 +18,7 @@ from analytics.sqlfuncs import (
     plus_hours,
     quarter_end,
 )
-from kundenakte.schema import Activity, Invoice, Ticket, TimeEntry
+from core.schema import Activity, Invoice, Ticket, TimeEntry
 from tests.support import seed
 
 # Year ends with ISO weeks 53 and 01 spilling over, leap days, quarter edges.

@@ -7,11 +7,11 @@ from datetime import date
 import pandas as pd
 import pytest
 
+from core.businessconfig import MODELS
 from dashboard.components.abc import MODEL_LABELS, PageState, metric_text, valid_model
 from dashboard.components.abc_movements import transition_counts
 from dashboard.components.format import fixed, money, record_href
 from dashboard.context import previous_quarter_end
-from kundenakte.businessconfig import MODELS
 
 
 def test_money_and_scores_have_two_decimals() -> None:

@@ -6,6 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sqlalchemy import Engine, select, update
 
+from core import schema
 from etl.addresses import normalise_address
 from etl.derive import (
     contact_lookups,
@@ -14,7 +15,6 @@ from etl.derive import (
     organisation_lookups,
     rebuild_organisation_domains,
 )
-from kundenakte import schema
 from tests.support import seed
 
 _ADDRESSY = st.text(alphabet="aZ09_+-.@ <>\"'(),;:", max_size=24) | st.from_regex(

@@ -9,9 +9,9 @@ import openpyxl
 import pytest
 from sqlalchemy import Engine, func, select, text
 
+from core import schema
+from core.errors import ImportRejected
 from etl.importer import run_import
-from kundenakte import schema
-from kundenakte.errors import ImportRejected
 from tests.support import seed, write_interchange
 
 BASE = {

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, func, select
 
+from core.schema import Activity, ActivityLink, InboxItem
 from etl.inbound import read_inbound_folder
-from kundenakte.schema import Activity, ActivityLink, InboxItem
 from tests.etl.inbound.world import DATA, seed_world
 
 TODAY = date(2026, 3, 1)

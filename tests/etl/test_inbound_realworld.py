@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, func, select
 
+from core.schema import Activity, InboxItem
 from etl.inbound import read_inbound_folder
-from kundenakte.schema import Activity, InboxItem
 from tests.etl.inbound.world import REALWORLD, seed_world
 
 FILES = sorted(p for p in REALWORLD.iterdir() if p.suffix in (".eml", ".mbox", ".ics"))

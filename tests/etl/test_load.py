@@ -10,13 +10,13 @@ import pytest
 from sqlalchemy import Engine, func, inspect, select
 from sqlalchemy.exc import IntegrityError
 
+from core import schema
+from core.errors import ImportRejected
 from etl import importer as importer_mod
 from etl import load as load_mod
 from etl.importer import run_import
 from etl.sources import tables as source_mod
 from etl.tables import TABLES
-from kundenakte import schema
-from kundenakte.errors import ImportRejected
 from tests.support import write_interchange
 
 ORGS = {"organisations": [{"id": "O1", "name": "A"}, {"id": "O2", "name": "B"}]}

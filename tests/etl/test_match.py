@@ -7,9 +7,9 @@ from datetime import datetime
 import pytest
 from sqlalchemy import Engine, insert, select
 
+from core.businessconfig import BusinessConfig, save_config
+from core.schema import Activity, ActivityLink, InboxItem, LearnedMapping
 from etl.match import Landing, assign_activities, load_our_side, match_address, match_number
-from kundenakte.businessconfig import BusinessConfig, save_config
-from kundenakte.schema import Activity, ActivityLink, InboxItem, LearnedMapping
 from tests.etl.inbound.world import seed_world
 from tests.support import seed
 

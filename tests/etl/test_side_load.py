@@ -13,12 +13,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Connection, Engine, text
 
+from core.db import make_engine
+from core.errors import ImportRejected
 from etl import importer as importer_mod
 from etl.importer import run_import
 from etl.sources import tables as source_mod
-from kundenakte.db import make_engine
-from kundenakte.errors import ImportRejected
-from kundenakte.services.commands.imports import run_import as import_command
+from services.commands.imports import run_import as import_command
 from tests.conftest import _truncate_pg
 from tests.support import write_interchange
 
@@ -178,8 +178,8 @@ def test_shadows_of_ended_imports_are_dropped_those_of_running_ones_kept(pg: Eng
 
 def test_only_a_table_nothing_else_holds_on_to_is_replaced(pg: Engine) -> None:
     """A grant, or a sequence the table owns, would be lost with it: such a table stays in the transaction."""
+    from core.schema import metadata
     from etl.side_load import can_side_load
-    from kundenakte.schema import metadata
 
     with pg.begin() as conn:
         assert can_side_load(conn, metadata.tables["invoices"])

@@ -11,9 +11,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from core.errors import InvalidInput
 from etl.sources import tables as source_mod
 from etl.sources.tables import open_tables
-from kundenakte.errors import InvalidInput
 
 
 def _frame(folder: Path, table: str = "organisations") -> tuple[object, pd.DataFrame]:

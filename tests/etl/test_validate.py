@@ -7,9 +7,9 @@ import pandas as pd
 from hypothesis import given
 from hypothesis import strategies as st
 
+from core.errors import Problem
 from etl.tables import TABLES
 from etl.validate import ProblemLog, check_values
-from kundenakte.errors import Problem
 
 
 def _check(table: str, column: str, values: list[str], german: bool = False) -> tuple[list[object], dict[str, list]]:

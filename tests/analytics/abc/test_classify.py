@@ -9,8 +9,8 @@ import pytest
 from sqlalchemy import Engine
 
 from analytics.abc import class_limits, classification, cut, letter
-from kundenakte.businessconfig import AbcConfig, BusinessConfig, save_config
-from kundenakte.errors import InvalidInput
+from core.businessconfig import AbcConfig, BusinessConfig, save_config
+from core.errors import InvalidInput
 from tests.analytics.abc.rows import invoice, org
 from tests.support import seed
 

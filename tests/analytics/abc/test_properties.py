@@ -16,7 +16,7 @@ from sqlalchemy import Engine, create_engine, delete
 from sqlalchemy.pool import StaticPool
 
 from analytics.abc import classification, cut
-from kundenakte.schema import Invoice, Organisation, OrganisationDomain, metadata
+from core.schema import Invoice, Organisation, OrganisationDomain, metadata
 from tests.analytics.abc.rows import invoice, org
 from tests.support import seed
 

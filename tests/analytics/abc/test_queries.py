@@ -10,8 +10,8 @@ from sqlalchemy import Engine, select
 
 from analytics.abc import classification
 from analytics.abc.queries import Rollup, model_query
-from kundenakte.businessconfig import AbcConfig, BusinessConfig, RatingWeights, save_config
-from kundenakte.schema import Organisation
+from core.businessconfig import AbcConfig, BusinessConfig, RatingWeights, save_config
+from core.schema import Organisation
 from tests.analytics.abc.rows import (
     change,
     days,

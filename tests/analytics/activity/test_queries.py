@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import Engine
 
 from analytics.activity import activity_frame
-from kundenakte.errors import InvalidInput
+from core.errors import InvalidInput
 from tests.support import seed
 
 DATA = {

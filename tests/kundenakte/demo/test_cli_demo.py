@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, func, select
 
+from core.db import make_engine
+from core.schema import Invoice, Organisation
 from kundenakte.cli import main
-from kundenakte.db import make_engine
 from kundenakte.demo.target import has_data, remove_sqlite_database
-from kundenakte.schema import Invoice, Organisation
 from tests.support import seed
 
 ORG = {"id": "O1", "name": "Vorhandene GmbH"}
@@ -29,7 +29,7 @@ def test_demo_refuses_a_sqlite_database_with_data_without_fresh(tmp_path: Path,
                                                                 capsys: pytest.CaptureFixture[str]) -> None:
     """Contract: exit 1 with a clear message when the target already holds data; nothing is generated."""
     url = f"sqlite:///{tmp_path / 'full.db'}"
-    from kundenakte.db import migrate
+    from core.db import migrate
 
     engine = make_engine(url)
     migrate(engine)

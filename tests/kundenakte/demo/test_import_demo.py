@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, func, select
 
-from kundenakte import schema
-from kundenakte.errors import ImportRejected
-from kundenakte.services.commands.imports import run_import
+from core import schema
+from core.errors import ImportRejected
+from services.commands.imports import run_import
 from tests.kundenakte.demo.conftest import TODAY
 
 COUNTED = ("organisations", "contacts", "agents", "invoices", "incoming_invoices", "purchase_orders", "quotes",

@@ -1,0 +1,1 @@
+"""The ground floor: schema, database, settings, errors, vocabulary and the business configuration."""

@@ -1,0 +1,134 @@
+"""Engine factory, session scope, SQLite pragmas and the migration entry point."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import Connection, Engine, Table, create_engine, event, exists, inspect, select
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.schema import AddConstraint, DropConstraint
+
+from core.settings import database_url
+
+
+def _normalise_url(url: str) -> str:
+    """Plain `postgresql://` URLs use psycopg 3, the driver we ship."""
+    if url.startswith("postgresql://") or url.startswith("postgres://"):
+        return "postgresql+psycopg://" + url.split("://", 1)[1]
+    return url
+
+
+def _sqlite_pragmas(dbapi_conn: sqlite3.Connection, _record: object) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.execute("PRAGMA cache_size=-200000")
+    cur.execute("PRAGMA temp_store=MEMORY")
+    cur.close()
+
+
+def make_engine(url: str | None = None, *, echo: bool = False) -> Engine:
+    """An engine for `url` (or the configured default), with SQLite tuned for analytics."""
+    url = _normalise_url(database_url(url))
+    if url.startswith("sqlite"):
+        engine = create_engine(url, echo=echo)
+        event.listen(engine, "connect", _sqlite_pragmas)
+    else:
+        engine = create_engine(url, echo=echo, pool_pre_ping=True)
+    return engine
+
+
+def is_postgres(engine_or_conn: object) -> bool:
+    """True on PostgreSQL (and Citus); False on SQLite."""
+    return engine_or_conn.dialect.name == "postgresql"
+
+
+@contextmanager
+def session_scope(engine: Engine) -> Iterator[Session]:
+    """A session whose transaction commits on success and rolls back on error."""
+    factory = sessionmaker(engine, expire_on_commit=False)
+    with factory() as session, session.begin():
+        yield session
+
+
+def _alembic_config(engine: Engine):  # type: ignore[no-untyped-def]
+    from alembic.config import Config
+
+    here = Path(__file__).resolve().parent
+    for candidate in (here.parent / "migrations", here / "_migrations"):
+        if (candidate / "env.py").exists():
+            script_location = candidate
+            break
+    else:  # pragma: no cover - a broken install
+        raise RuntimeError("migrations folder not found")
+    cfg = Config()
+    cfg.set_main_option("script_location", str(script_location))
+    cfg.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False))
+    return cfg
+
+
+def migrate(engine: Engine) -> None:
+    """Bring the database to the newest schema (`alembic upgrade head`)."""
+    from alembic import command
+
+    cfg = _alembic_config(engine)
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")
+
+
+def ensure_schema(engine: Engine) -> None:
+    """Migrate when the schema is missing or behind; cheap when it is current."""
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    cfg = _alembic_config(engine)
+    head = ScriptDirectory.from_config(cfg).get_current_head()
+    with engine.connect() as conn:
+        current = MigrationContext.configure(conn).get_current_revision()
+    if current != head:
+        migrate(engine)
+
+
+@contextmanager
+def keys_checked_once(conn: Connection, table: Table) -> Iterator[None]:
+    """Fill an empty `table` in bulk with its foreign keys checked in one query each (PostgreSQL).
+
+    A deferred key queues a trigger event per written row, each checked at COMMIT (about 15 us:
+    1.1 s for 72k rows); dropped before and re-added after the fill, it checks them all in one
+    anti-join. Only for a table empty at the start (the first load: nobody reads it yet, so
+    the exclusive lock costs nothing); anywhere else, and on SQLite, the keys stay as they are.
+    """
+    keys = sorted(table.foreign_key_constraints, key=lambda c: str(c.name))
+    dropped = False
+    if keys and is_postgres(conn) and not conn.execute(select(exists().select_from(table))).scalar():
+        try:
+            with conn.begin_nested():
+                for key in keys:
+                    conn.execute(DropConstraint(key))
+            dropped = True
+        except DBAPIError:  # earlier writes of this transaction left trigger events: the keys stay
+            dropped = False
+    yield
+    if dropped:
+        for key in keys:
+            conn.execute(AddConstraint(key))
+
+
+def sqlite_path(url: str) -> Path | None:
+    """The file behind an SQLite URL, or None."""
+    u = make_url(_normalise_url(url))
+    if u.get_backend_name() != "sqlite" or not u.database or u.database == ":memory:":
+        return None
+    return Path(u.database)
+
+
+def table_names(engine: Engine) -> list[str]:
+    """Names of the tables present (for tests and diagnostics)."""
+    return inspect(engine).get_table_names()

@@ -1,0 +1,41 @@
+"""The reporting schema: the one module that defines tables (SQLAlchemy 2, typed)."""
+
+from core.schema.activities import Activity, ActivityLink, InboundFile, InboxItem, LearnedMapping
+from core.schema.admin import AccountNumber, AuditLogEntry, ConfigEntry, ImportLogEntry
+from core.schema.base import Base
+from core.schema.billing import IncomingInvoice, Invoice, PurchaseOrder
+from core.schema.master import Agent, Contact, Organisation, OrganisationDomain
+from core.schema.sales import Opportunity, OpportunityStatus, OpportunityStatusChange, Quote
+from core.schema.work import Document, Project, SupplierRating, Ticket, TimeEntry
+
+metadata = Base.metadata
+
+__all__ = [
+    "AccountNumber",
+    "Activity",
+    "ActivityLink",
+    "Agent",
+    "AuditLogEntry",
+    "Base",
+    "ConfigEntry",
+    "Contact",
+    "Document",
+    "ImportLogEntry",
+    "InboundFile",
+    "InboxItem",
+    "IncomingInvoice",
+    "Invoice",
+    "LearnedMapping",
+    "Opportunity",
+    "OpportunityStatus",
+    "OpportunityStatusChange",
+    "Organisation",
+    "OrganisationDomain",
+    "Project",
+    "PurchaseOrder",
+    "Quote",
+    "SupplierRating",
+    "Ticket",
+    "TimeEntry",
+    "metadata",
+]

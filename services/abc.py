@@ -1,0 +1,164 @@
+"""ABC classification as a user sees it: ranked company-wide, rows restricted to what the user may see."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import Connection, Engine, select
+
+from analytics.abc import AbcWarning, Explanation, Movements, abc_warnings, classification, explain, movements
+from analytics.abc.queries import model_query
+from analytics.period import as_of_date
+from analytics.relationships import relationship_flag
+from core.businessconfig import MODELS, load_config
+from core.errors import NotFound
+from core.schema import Organisation
+from services.organisations import visible_organisations
+from services.users import CurrentUser
+
+Bind = Engine | Connection
+#: the columns of `kundenakte abc` (spec/analytics.md, command-line contract, plus name, rank, n)
+REPORT_COLUMNS = ["organisation_id", "name", "class", "metric", "rank", "n"]
+
+
+@contextmanager
+def connected(bind: Bind) -> Iterator[Connection]:
+    """A connection: the given one, or a fresh one from the engine (read-only use, rolled back)."""
+    if isinstance(bind, Connection):
+        yield bind
+    else:
+        with bind.connect() as conn:
+            yield conn
+
+
+def visible_ids(conn: Connection, user: CurrentUser) -> set[str] | None:
+    """The organisations `user` may see, or None for everything."""
+    if user.sees_everything:
+        return None
+    return set(conn.execute(select(Organisation.id).where(visible_organisations(user, Organisation.id))).scalars())
+
+
+@dataclass(frozen=True)
+class AbcParams:
+    """Which classification: aspect, model (None: the configured one) and as-of date (None: today)."""
+
+    aspect: str
+    model: str | None = None
+    as_of: date | None = None
+
+
+@dataclass(frozen=True)
+class AbcReport:
+    """The classification at `as_of`: one row per visible organisation holding the relationship."""
+
+    aspect: str
+    model: str
+    as_of: date
+    rows: pd.DataFrame
+
+    def records(self) -> list[dict[str, Any]]:
+        """The rows as dicts with REPORT_COLUMNS (missing values as None)."""
+        frame = self.rows[REPORT_COLUMNS].astype(object)
+        return frame.where(frame.notna(), None).to_dict("records")
+
+
+def abc_report(bind: Bind, user: CurrentUser, params: AbcParams) -> AbcReport:
+    """Classify company-wide (need-to-know never changes a letter), then keep the rows `user` may see."""
+    as_of = as_of_date(params.as_of)
+    with connected(bind) as conn:
+        config = load_config(conn)
+        model = model_query(params.aspect, params.model, config.abc).model
+        frame = classification(conn, params.aspect, as_of, model, config)
+        seen = visible_ids(conn, user)
+    if seen is not None:
+        frame = frame.loc[frame["organisation_id"].isin(seen)].reset_index(drop=True)
+    return AbcReport(params.aspect, model, as_of, frame)
+
+
+def abc_explain(bind: Bind, user: CurrentUser, organisation_id: str, params: AbcParams) -> Explanation:
+    """Why `organisation_id` has its letter; NotFound when it does not exist or is not visible."""
+    with connected(bind) as conn:
+        seen = visible_ids(conn, user)
+        exists = conn.execute(select(Organisation.id).where(Organisation.id == organisation_id)).first()
+        if exists is None or (seen is not None and organisation_id not in seen):
+            raise NotFound(f"no organisation {organisation_id!r}")
+        return explain(conn, organisation_id, params.aspect, as_of_date(params.as_of), params.model)
+
+
+def abc_letters(bind: Bind, user: CurrentUser, organisation_id: str,
+                as_of: date | None = None) -> dict[str, str | None]:
+    """Per relationship the organisation holds at D, its letter with the configured model (None: no movement).
+
+    Read-only helper for the record header: one company-wide classification per
+    relationship held (not per relationship of the company); NotFound if not visible.
+    """
+    day = as_of_date(as_of)
+    with connected(bind) as conn:
+        seen = visible_ids(conn, user)
+        held = conn.execute(select(*[relationship_flag(a, day).label(a) for a in MODELS])
+                            .where(Organisation.id == organisation_id)).first()
+        if held is None or (seen is not None and organisation_id not in seen):
+            raise NotFound(f"no organisation {organisation_id!r}")
+        config = load_config(conn)
+        letters: dict[str, str | None] = {}
+        for aspect in (a for a in MODELS if held._mapping[a]):
+            frame = classification(conn, aspect, day, config.abc.model_for(aspect), config)
+            found = frame.loc[frame["organisation_id"] == organisation_id, "class"]
+            letters[aspect] = None if found.empty or pd.isna(found.iloc[0]) else str(found.iloc[0])
+    return letters
+
+
+@dataclass(frozen=True)
+class MovementParams:
+    """Compare the classes of `aspect` at `before` and `after` with one model."""
+
+    aspect: str
+    before: date
+    after: date
+    model: str | None = None
+
+
+def abc_movements(bind: Bind, user: CurrentUser, params: MovementParams) -> Movements:
+    """Transitions between two dates; the matrix counts the visible organisations only."""
+    with connected(bind) as conn:
+        result = movements(conn, params.aspect, params.before, params.after, params.model)
+        seen = visible_ids(conn, user)
+    if seen is None:
+        return result
+    table = result.table.loc[result.table["organisation_id"].isin(seen)].reset_index(drop=True)
+    matrix = pd.crosstab(
+        pd.Categorical(table["class_before"], categories=result.matrix.index),
+        pd.Categorical(table["class_after"], categories=result.matrix.columns),
+        dropna=False,
+    )
+    matrix.index.name, matrix.columns.name = "before", "after"
+    moved = result.moved.loc[result.moved["organisation_id"].isin(seen)].reset_index(drop=True)
+    return Movements(result.aspect, result.model, result.before, result.after, table, matrix, moved)
+
+
+def abc_warning_list(bind: Bind, user: CurrentUser, as_of: date | None = None) -> tuple[AbcWarning, ...]:
+    """Warnings at D (stale potentials, downward trends, high shares) for the organisations `user` may see."""
+    with connected(bind) as conn:
+        found = abc_warnings(conn, as_of_date(as_of))
+        seen = visible_ids(conn, user)
+    return found if seen is None else tuple(w for w in found if w.organisation_id in seen)
+
+
+__all__ = [
+    "REPORT_COLUMNS",
+    "AbcParams",
+    "AbcReport",
+    "MovementParams",
+    "abc_explain",
+    "abc_letters",
+    "abc_movements",
+    "abc_report",
+    "abc_warning_list",
+    "connected",
+    "visible_ids",
+]

@@ -1,0 +1,47 @@
+"""Activity analysis per agent, organisation, contact or kind and period (spec/analytics.md, "Activity analysis")."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Engine
+
+from analytics.activity import GROUP_COLUMNS, activity_frame
+from services.users import CurrentUser
+
+
+@dataclass(frozen=True)
+class ActivityReport:
+    """One row per group and period: `period`, the group column, `activities`, `minutes`, `hours`."""
+
+    by: str
+    period: str
+    date_from: date | None
+    date_until: date | None
+    columns: tuple[str, ...]
+    rows: tuple[dict[str, Any], ...]
+
+
+def _plain(v: Any) -> Any:
+    return None if isinstance(v, float) and math.isnan(v) else v
+
+
+def activity(engine: Engine, user: CurrentUser, by: str = "agent", period: str = "month",
+             date_from: date | None = None, date_until: date | None = None) -> ActivityReport:
+    """The activity analysis; a user who does not see everything gets only their own activities and hours.
+
+    By kind the hours stay empty: time entries carry no activity kind.
+    """
+    own = None if user.sees_everything else user.id
+    with engine.connect() as conn:
+        frame = activity_frame(conn, by, period, date_from, date_until, agent_id=own)  # type: ignore[arg-type]
+    columns = ("period", GROUP_COLUMNS[by], "activities", "minutes", "hours")
+    rows = tuple({k: _plain(v) for k, v in r.items()} for r in frame.to_dict("records"))
+    return ActivityReport(by=by, period=period, date_from=date_from, date_until=date_until, columns=columns,
+                          rows=rows)
+
+
+__all__ = ["ActivityReport", "activity"]

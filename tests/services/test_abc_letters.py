@@ -1,0 +1,50 @@
+"""The record header's ABC letters: per relationship held, ranked company-wide (spec/analytics.md, "ABC")."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlalchemy import Engine
+
+from core.errors import NotFound
+from services.abc import abc_letters
+from services.users import SYSTEM, CurrentUser
+from tests.analytics.abc.rows import invoice, org
+from tests.support import seed
+
+D = date(2025, 6, 30)
+AGENT = CurrentUser(id="ag1", role="sales")
+
+
+@pytest.fixture
+def company(engine: Engine) -> Engine:
+    seed(engine, {
+        "agents": [{"id": "ag1", "name": "Anna Agent"}],
+        "organisations": [{**org(x), "key_account_manager_id": "ag1" if x == "e" else None} for x in "abcdef"],
+        "invoices": [invoice(f"i{x}", x, "2025-05-01", m) for x, m in zip("abcde", (500, 400, 300, 200, 100),
+                                                                           strict=True)]
+        + [invoice("old", "f", "2023-01-01", 900)],
+        "incoming_invoices": [{"id": "n1", "organisation_id": "a", "invoice_date": "2025-04-01", "amount_net": 50,
+                               "status": "paid"}],
+        "quotes": [{"id": "q1", "organisation_id": "c", "quote_date": "2025-06-01", "amount_net": 10,
+                    "status": "open"}],
+    })
+    return engine
+
+
+def test_letters_per_relationship_held(company: Engine) -> None:
+    """500, 400, 300, 200, 100 are A, B, B, B, C; no letter without movement; only relationships held."""
+    assert abc_letters(company, SYSTEM, "a", D) == {"customer": "A", "supplier": None}  # no rating in 90 days
+    assert abc_letters(company, SYSTEM, "c", D) == {"customer": "B"}  # a customer is no prospect
+    assert abc_letters(company, SYSTEM, "f", D) == {"customer": None}  # invoice outside the window
+    assert abc_letters(company, SYSTEM, "f", date(2022, 12, 31)) == {}  # nothing held yet
+
+
+def test_letters_are_company_wide_but_need_to_know_applies(company: Engine) -> None:
+    """An agent sees the same letter as everyone for their own account, and nothing of others."""
+    assert abc_letters(company, AGENT, "e", D) == {"customer": "C"}
+    with pytest.raises(NotFound):
+        abc_letters(company, AGENT, "a", D)
+    with pytest.raises(NotFound):
+        abc_letters(company, SYSTEM, "nope", D)
