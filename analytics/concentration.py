@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Literal
 
 import numpy as np
 import pandas as pd
@@ -21,9 +20,8 @@ from analytics.sqlfuncs import last_quarter_ends
 from core.businessconfig import BusinessConfig, load_config
 from core.errors import InvalidInput
 from core.schema import IncomingInvoice, Invoice, Organisation
+from core.vocabulary import ACCOUNT_ASPECTS, Aspect, Grouping
 
-Aspect = Literal["customer", "supplier"]
-By = Literal["organisation", "group"]
 TOP_PERCENTS = (1, 5, 10, 20)
 #: shares within this of the flag threshold count as reaching it (float noise of metric / total)
 SHARE_TOLERANCE = 1e-12
@@ -173,12 +171,13 @@ def group_roots() -> Select[tuple[str, str]]:
     return select(roots.c.organisation_id, roots.c.root_id)
 
 
-def _checked_table(aspect: str, by: str) -> Table:
-    if aspect not in ("customer", "supplier"):
-        raise InvalidInput(f"aspect must be customer or supplier, not {aspect!r}")
-    if by not in ("organisation", "group"):
-        raise InvalidInput(f"by must be organisation or group, not {by!r}")
-    return (Invoice if aspect == "customer" else IncomingInvoice).__table__  # type: ignore[return-value]
+def _checked_table(aspect: Aspect, by: Grouping) -> Table:
+    """The invoices of `aspect`: outgoing ones of customers, incoming ones of suppliers; else InvalidInput."""
+    if aspect not in ACCOUNT_ASPECTS:
+        raise InvalidInput(f"aspect must be {' or '.join(ACCOUNT_ASPECTS)}, not '{aspect}'")
+    if by not in tuple(Grouping):
+        raise InvalidInput(f"by must be {' or '.join(Grouping)}, not '{by}'")
+    return (Invoice if aspect == Aspect.CUSTOMER else IncomingInvoice).__table__  # type: ignore[return-value]
 
 
 def _not_cancelled(inv: Table) -> ColumnElement[bool]:
@@ -196,11 +195,12 @@ def _to_roots(per_org: Subquery, names: list[str]) -> tuple[Select, list[ColumnE
             .group_by(root)), sums
 
 
-def metric_query(aspect: Aspect, as_of: date, window: int, by: By = "organisation") -> Select[tuple[str, float]]:
+def metric_query(aspect: Aspect, as_of: date, window: int,
+                 by: Grouping = Grouping.ORGANISATION) -> Select[tuple[str, float]]:
     """`organisation_id, metric`: the window's non-cancelled invoice sums, only those > 0.
 
     Customers: outgoing invoices; suppliers: incoming invoices (credit notes reduce).
-    `by="group"` adds every organisation's sum to the root of its parent tree first.
+    `by=Grouping.GROUP` adds every organisation's sum to the root of its parent tree first.
     """
     inv = _checked_table(aspect, by)
     total = func.sum(inv.c.amount_net)
@@ -208,7 +208,7 @@ def metric_query(aspect: Aspect, as_of: date, window: int, by: By = "organisatio
                .where(inv.c.invoice_date >= window_start(as_of, window), inv.c.invoice_date <= as_of,
                       _not_cancelled(inv))
                .group_by(inv.c.organisation_id))
-    if by == "organisation":
+    if by == Grouping.ORGANISATION:
         return per_org.having(total > 0)
     rolled, (root_total,) = _to_roots(per_org.subquery("per_org"), ["metric"])
     return rolled.having(root_total > literal(0))
@@ -219,12 +219,13 @@ def _series(rows: list[tuple[str, float]]) -> pd.Series:
                      name="metric", dtype=float)
 
 
-def metrics(conn: Connection, aspect: Aspect, as_of: date, window: int, by: By = "organisation") -> pd.Series:
-    """The positive metrics as a Series indexed by organisation id (group roots for `by="group"`)."""
+def metrics(conn: Connection, aspect: Aspect, as_of: date, window: int,
+            by: Grouping = Grouping.ORGANISATION) -> pd.Series:
+    """The positive metrics as a Series indexed by organisation id (group roots for `by=Grouping.GROUP`)."""
     return _series([(o, m) for o, m in conn.execute(metric_query(aspect, as_of, window, by)).all()])
 
 
-def windows_query(aspect: Aspect, ends: list[date], window: int, by: By = "organisation") -> Select:
+def windows_query(aspect: Aspect, ends: list[date], window: int, by: Grouping = Grouping.ORGANISATION) -> Select:
     """One row per organisation (or group root) with its window's non-cancelled sum up to each of `ends`
     (columns organisation_id, m0, m1, ...; NULL where the window has no invoice).
 
@@ -239,13 +240,13 @@ def windows_query(aspect: Aspect, ends: list[date], window: int, by: By = "organ
     per_org = (select(inv.c.organisation_id, *sums)
                .where(day.between(min(window_start(end, window) for end in ends), max(ends)), _not_cancelled(inv))
                .group_by(inv.c.organisation_id))
-    if by == "organisation":
+    if by == Grouping.ORGANISATION:
         return per_org
     return _to_roots(per_org.subquery("per_org"), [f"m{i}" for i in range(len(ends))])[0]
 
 
-def trend_metrics(conn: Connection, aspect: Aspect, ends: list[date], window: int, by: By = "organisation",
-                  ) -> dict[date, pd.Series]:
+def trend_metrics(conn: Connection, aspect: Aspect, ends: list[date], window: int,
+                  by: Grouping = Grouping.ORGANISATION) -> dict[date, pd.Series]:
     """`metrics` at each of `ends`, from one `windows_query`: per end the positive sums, indexed by id."""
     ends = list(dict.fromkeys(ends))
     if not ends:
@@ -275,8 +276,8 @@ class TrendPoint:
 class ConcentrationReport:
     """Everything `kundenakte concentration` prints."""
 
-    aspect: str
-    by: str
+    aspect: Aspect
+    by: Grouping
     as_of: date
     window: int
     figures: Figures
@@ -287,7 +288,7 @@ class ConcentrationReport:
 
 
 def report(conn: Connection, aspect: Aspect, as_of: date | None = None, window: int | None = None,
-           by: By = "organisation", config: BusinessConfig | None = None, trend_quarters: int = 8,
+           by: Grouping = Grouping.ORGANISATION, config: BusinessConfig | None = None, trend_quarters: int = 8,
            ) -> ConcentrationReport:
     """Figures at D, the Pareto curve and the trend over the last `trend_quarters` quarter ends."""
     cfg = config or load_config(conn)

@@ -20,14 +20,14 @@ from analytics.period import window
 from analytics.relationships import ROLES, relationship_flag
 from analytics.tiles import open_invoices_at
 from core.schema import AccountNumber, Agent, Invoice, Organisation
+from core.vocabulary import ACCOUNT_ASPECTS
 
 #: the default window of "revenue 12 months" (the spec's 365 days up to D)
 REVENUE_DAYS = 365
 #: every column of the list, in output order
 LIST_COLUMNS = (
-    "id", "name", "parent_id", "parent_name", "city", "country", "prospect", "customer", "supplier",
-    "customer_number", "supplier_number", "key_account_manager_id", "key_account_manager",
-    "revenue_12m", "open_invoices", "open_amount",
+    "id", "name", "parent_id", "parent_name", "city", "country", *ROLES, "customer_number", "supplier_number",
+    "key_account_manager_id", "key_account_manager", "revenue_12m", "open_invoices", "open_amount",
 )
 #: columns read from `organisations` itself (and the names of the parent and the key account manager):
 #: sorting or filtering on them needs no figure of any organisation
@@ -35,8 +35,7 @@ PLAIN_COLUMNS = frozenset({
     "id", "name", "parent_id", "parent_name", "city", "country", "key_account_manager_id", "key_account_manager",
 })
 #: columns that are never empty: their order needs no NULLS LAST, so an index on them serves it
-NOT_NULL_COLUMNS = frozenset({"id", "name", "prospect", "customer", "supplier", "revenue_12m", "open_invoices",
-                              "open_amount"})
+NOT_NULL_COLUMNS = frozenset({"id", "name", *ROLES, "revenue_12m", "open_invoices", "open_amount"})
 
 
 def _only(ids: Sequence[str] | None, column: ColumnElement[str]) -> list[ColumnElement[bool]]:
@@ -100,7 +99,7 @@ def organisation_list(as_of: date, *, columns: Iterable[str] | None = None, ids:
                .where(*_only(ids, o.id)).subquery("rel"))
         joined = joined.join(rel, rel.c.organisation_id == o.id)
         out.update({r: rel.c[r] for r in roles})
-        for role in ("customer", "supplier"):
+        for role in ACCOUNT_ASPECTS:
             if f"{role}_number" in wanted:
                 num = AccountNumber.__table__.alias(f"{role}_no")
                 joined = joined.outerjoin(num, and_(num.c.organisation_id == o.id, num.c.role == role))

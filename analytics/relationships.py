@@ -51,8 +51,10 @@ from core.schema import (
     PurchaseOrder,
 )
 from core.schema.admin import FOREVER, OpportunityLatestStatus, ProspectSpan, RelationshipStart
+from core.vocabulary import ACCOUNT_ASPECTS, Aspect, ProjectKind, RelationshipMode
 
-ROLES = ("prospect", "customer", "supplier")
+#: the relationships, in the order of the columns (prospect, customer, supplier)
+ROLES: tuple[Aspect, ...] = tuple(Aspect)
 CLOSED_OUTCOMES = ("won", "rejected")
 
 
@@ -61,7 +63,7 @@ def _not_cancelled(status: ColumnElement[str | None]) -> ColumnElement[bool]:
     return or_(status.is_(None), status != "cancelled")
 
 
-def _fixed_role(role: str) -> ColumnElement[bool]:
+def _fixed_role(role: Aspect) -> ColumnElement[bool]:
     """Whether `fixed_roles` (`;`-separated, spaces and case ignored) names `role`."""
     roles = func.lower(func.replace(func.coalesce(Organisation.fixed_roles, ""), " ", ""))
     return (literal(";") + roles + literal(";")).like(f"%;{role};%")
@@ -172,13 +174,13 @@ def _on_or_before(since: ColumnElement[date | None], as_of: date) -> ColumnEleme
     return and_(since.is_not(None), since <= as_of)
 
 
-def _first(table: type, day: ColumnElement[date], role: str, *conditions: ColumnElement[bool]) -> Select:
+def _first(table: type, day: ColumnElement[date], role: Aspect, *conditions: ColumnElement[bool]) -> Select:
     """Per organisation, the first qualifying `day` of `table` as `<role>_since` (the other role's column null)."""
     none = cast(null(), Date)
-    since = {"customer": none, "supplier": none, role: func.min(day)}
+    since = {Aspect.CUSTOMER: none, Aspect.SUPPLIER: none, role: func.min(day)}
     return (
-        select(table.organisation_id.label("organisation_id"), since["customer"].label("customer_since"),
-               since["supplier"].label("supplier_since"))
+        select(table.organisation_id.label("organisation_id"), since[Aspect.CUSTOMER].label("customer_since"),
+               since[Aspect.SUPPLIER].label("supplier_since"))
         .where(day.is_not(None), *conditions)
         .group_by(table.organisation_id)
     )
@@ -202,10 +204,10 @@ def starts_select() -> Select:
     firsts = union_all(
         select(Organisation.id.label("organisation_id"), first_invoice.label("customer_since"),
                cast(null(), Date).label("supplier_since")),
-        _first(Project, Project.start_date, "customer", Project.kind == "customer"),
-        _first(IncomingInvoice, IncomingInvoice.invoice_date, "supplier", _not_cancelled(IncomingInvoice.status)),
-        _first(PurchaseOrder, PurchaseOrder.order_date, "supplier", _not_cancelled(PurchaseOrder.status)),
-        _first(Project, Project.start_date, "supplier", Project.kind == "contractor"),
+        _first(Project, Project.start_date, Aspect.CUSTOMER, Project.kind == ProjectKind.CUSTOMER),
+        _first(IncomingInvoice, IncomingInvoice.invoice_date, Aspect.SUPPLIER, _not_cancelled(IncomingInvoice.status)),
+        _first(PurchaseOrder, PurchaseOrder.order_date, Aspect.SUPPLIER, _not_cancelled(PurchaseOrder.status)),
+        _first(Project, Project.start_date, Aspect.SUPPLIER, Project.kind == ProjectKind.CONTRACTOR),
     ).subquery("firsts")
     customer_since, supplier_since = func.min(firsts.c.customer_since), func.min(firsts.c.supplier_since)
     return (
@@ -223,12 +225,12 @@ class Holding:
     """A FROM clause with `organisations` outer-joined to what decides the roles, and per role its flag at D."""
 
     source: FromClause
-    flags: dict[str, ColumnElement[bool]]
+    flags: dict[Aspect, ColumnElement[bool]]
     #: per role customer/supplier, the start date in auto mode (None in fixed mode: always)
-    since: dict[str, ColumnElement[date | None]]
+    since: dict[Aspect, ColumnElement[date | None]]
 
 
-def holding(as_of: date, roles: tuple[str, ...] = ROLES, source: FromClause | None = None) -> Holding:
+def holding(as_of: date, roles: tuple[Aspect, ...] = ROLES, source: FromClause | None = None) -> Holding:
     """Join `relationship_starts` (and for prospects the span of `prospect_spans` holding D) to `organisations`.
 
     `source` is a FROM clause that contains `organisations` (default: the table alone).
@@ -236,53 +238,53 @@ def holding(as_of: date, roles: tuple[str, ...] = ROLES, source: FromClause | No
     """
     unknown = set(roles) - set(ROLES)
     if unknown:
-        raise ValueError(f"unknown relationship {sorted(unknown)[0]!r}")
+        raise ValueError(f"unknown relationship '{sorted(unknown)[0]}'")
     joined = Organisation.__table__ if source is None else source
     starts = RelationshipStart.__table__
     joined = joined.outerjoin(starts, starts.c.organisation_id == Organisation.id)
-    fixed = Organisation.relationship_mode == "fixed"
-    auto = Organisation.relationship_mode != "fixed"
-    since = {"customer": starts.c.customer_since, "supplier": starts.c.supplier_since}
-    flags: dict[str, ColumnElement[bool]] = {}
-    for role in ("customer", "supplier"):
+    fixed = Organisation.relationship_mode == RelationshipMode.FIXED
+    auto = Organisation.relationship_mode != RelationshipMode.FIXED
+    since = {Aspect.CUSTOMER: starts.c.customer_since, Aspect.SUPPLIER: starts.c.supplier_since}
+    flags: dict[Aspect, ColumnElement[bool]] = {}
+    for role in ACCOUNT_ASPECTS:
         if role in roles:
             flags[role] = or_(and_(fixed, _fixed_role(role)), and_(auto, _on_or_before(since[role], as_of)))
-    if "prospect" in roles:
+    if Aspect.PROSPECT in roles:
         # at most one span of an organisation covers D: the outer join keeps one row per organisation
         spans = ProspectSpan.__table__
         joined = joined.outerjoin(spans, and_(spans.c.organisation_id == Organisation.id, _covers(spans, as_of)))
-        flags["prospect"] = or_(and_(fixed, _fixed_role("prospect")),
-                                and_(auto, spans.c.organisation_id.is_not(None)))
+        flags[Aspect.PROSPECT] = or_(and_(fixed, _fixed_role(Aspect.PROSPECT)),
+                                     and_(auto, spans.c.organisation_id.is_not(None)))
     return Holding(joined, {role: type_coerce(flags[role], Boolean) for role in roles},
                    {role: case((auto, since[role]), else_=None) for role in since})
 
 
-def relationship_flag(role: str, as_of: date) -> ColumnElement[bool]:
+def relationship_flag(role: Aspect, as_of: date) -> ColumnElement[bool]:
     """Whether the organisation holds `role` at D, correlated to `organisations` (auto and fixed mode).
 
     For callers that cannot join: EXISTS on `relationship_starts` (one row per
     organisation) or on `prospect_spans`. Prefer `holding` for whole lists.
     """
-    fixed = Organisation.relationship_mode == "fixed"
-    auto = Organisation.relationship_mode != "fixed"
+    fixed = Organisation.relationship_mode == RelationshipMode.FIXED
+    auto = Organisation.relationship_mode != RelationshipMode.FIXED
     starts = RelationshipStart
 
     def began(column: ColumnElement[date | None]) -> ColumnElement[bool]:
         return exists().where(starts.organisation_id == Organisation.id, _on_or_before(column, as_of))
 
-    if role in ("customer", "supplier"):
-        column = starts.customer_since if role == "customer" else starts.supplier_since
+    if role in ACCOUNT_ASPECTS:
+        column = starts.customer_since if role == Aspect.CUSTOMER else starts.supplier_since
         flag = or_(and_(fixed, _fixed_role(role)), and_(auto, began(column)))
-    elif role == "prospect":
+    elif role == Aspect.PROSPECT:
         spans = ProspectSpan.__table__
-        flag = or_(and_(fixed, _fixed_role("prospect")),
+        flag = or_(and_(fixed, _fixed_role(Aspect.PROSPECT)),
                    and_(auto, exists().where(spans.c.organisation_id == Organisation.id, _covers(spans, as_of))))
     else:
-        raise ValueError(f"unknown relationship {role!r}")
+        raise ValueError(f"unknown relationship '{role}'")
     return type_coerce(flag, Boolean)
 
 
-def relationship_flags(as_of: date) -> dict[str, ColumnElement[bool]]:
+def relationship_flags(as_of: date) -> dict[Aspect, ColumnElement[bool]]:
     """Boolean expressions per role, correlated to `organisations` (auto and fixed mode)."""
     return {role: relationship_flag(role, as_of) for role in ROLES}
 
@@ -301,7 +303,7 @@ def relationship_select(as_of: date, *, with_starts: bool = False) -> Select:
     return select(*columns).select_from(held.source).order_by(Organisation.id)
 
 
-def holders(aspect: str, as_of: date) -> CompoundSelect:
+def holders(aspect: Aspect, as_of: date) -> CompoundSelect:
     """The ids (`organisation_id`) and names of the organisations holding `aspect` at D.
 
     Two disjoint parts, so neither needs an OR across joins: the organisations in auto mode whose
@@ -310,12 +312,12 @@ def holders(aspect: str, as_of: date) -> CompoundSelect:
     the role. Drives from the holders instead of every organisation.
     """
     if aspect not in ROLES:
-        raise ValueError(f"unknown relationship {aspect!r}")
+        raise ValueError(f"unknown relationship '{aspect}'")
     starts = RelationshipStart.__table__
     org = Organisation.__table__
-    auto = Organisation.relationship_mode != "fixed"
+    auto = Organisation.relationship_mode != RelationshipMode.FIXED
     held = select(Organisation.id.label("organisation_id"), Organisation.name)
-    if aspect == "prospect":
+    if aspect == Aspect.PROSPECT:
         spans = ProspectSpan.__table__
         automatic = held.select_from(spans.join(org, Organisation.id == spans.c.organisation_id)).where(
             auto, _covers(spans, as_of))
@@ -323,7 +325,7 @@ def holders(aspect: str, as_of: date) -> CompoundSelect:
         began = starts.c[f"{aspect}_since"]
         automatic = held.select_from(starts.join(org, Organisation.id == starts.c.organisation_id)).where(
             auto, began <= as_of)
-    fixed = held.where(Organisation.relationship_mode == "fixed", _fixed_role(aspect))
+    fixed = held.where(Organisation.relationship_mode == RelationshipMode.FIXED, _fixed_role(aspect))
     # OFFSET 0: SQLite would otherwise push a join of the caller into both parts (and compute its other
     # side twice); PostgreSQL plans the parts alike either way
     return union_all(automatic, fixed).offset(0)
@@ -336,7 +338,7 @@ def relationships_with_numbers(as_of: date) -> Select:
     columns: list[ColumnElement[object]] = [Organisation.id.label("organisation_id")]
     columns += [held.flags[role].label(role) for role in ROLES]
     joined = held.source
-    for role in ("customer", "supplier"):
+    for role in ACCOUNT_ASPECTS:
         num = numbers.alias(f"{role}_no")
         joined = joined.outerjoin(num, and_(num.c.organisation_id == Organisation.id, num.c.role == role))
         valid = and_(held.flags[role], or_(num.c.valid_from.is_(None), num.c.valid_from <= as_of))
@@ -347,9 +349,7 @@ def relationships_with_numbers(as_of: date) -> Select:
 def relationships(conn: Connection, as_of: date) -> pd.DataFrame:
     """Relationships and account numbers at D, one row per organisation."""
     rows = conn.execute(relationships_with_numbers(as_of)).all()
-    frame = pd.DataFrame(
-        rows, columns=["organisation_id", "prospect", "customer", "supplier", "customer_number", "supplier_number"]
-    )
+    frame = pd.DataFrame(rows, columns=["organisation_id", *ROLES, "customer_number", "supplier_number"])
     for role in ROLES:
         frame[role] = frame[role].astype(bool)
     return frame

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import calendar
 from datetime import date, timedelta
-from typing import Any, ClassVar, Literal
+from typing import Any, ClassVar
 
 from sqlalchemy import Date, DateTime, String
 from sqlalchemy.ext.compiler import compiles
@@ -19,18 +19,18 @@ from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.sql.functions import FunctionElement
 from sqlalchemy.sql.visitors import InternalTraversal
 
-Period = Literal["week", "month", "quarter"]
-PERIODS: tuple[Period, ...] = ("week", "month", "quarter")
+from core.vocabulary import Period
 
 
-def _check(period: str) -> Period:
-    if period not in PERIODS:
-        raise ValueError(f"unknown period {period!r} (week, month or quarter)")
-    return period  # type: ignore[return-value]
+def _check(period: Period) -> Period:
+    """`period` as a member of Period; a word that is none is a ValueError."""
+    if period not in tuple(Period):
+        raise ValueError(f"unknown period '{period}' ({', '.join(Period)})")
+    return Period(period)
 
 
 class period_label(FunctionElement[str]):
-    """`period_label(col, "week"|"month"|"quarter")`: the bucket label of a Date or DateTime column."""
+    """`period_label(col, period)`: the bucket label (week, month or quarter) of a Date or DateTime column."""
 
     type = String()
     inherit_cache = True
@@ -38,7 +38,7 @@ class period_label(FunctionElement[str]):
     #: the period is part of the SQL text, so it is part of the statement cache key
     _traverse_internals: ClassVar = [*FunctionElement._traverse_internals, ("period", InternalTraversal.dp_string)]
 
-    def __init__(self, column: ColumnElement[Any], period: str) -> None:
+    def __init__(self, column: ColumnElement[Any], period: Period) -> None:
         self.period = _check(period)
         super().__init__(column)
 
@@ -51,7 +51,7 @@ class period_start(FunctionElement[date]):
     name = "period_start"
     _traverse_internals: ClassVar = [*FunctionElement._traverse_internals, ("period", InternalTraversal.dp_string)]
 
-    def __init__(self, column: ColumnElement[Any], period: str) -> None:
+    def __init__(self, column: ColumnElement[Any], period: Period) -> None:
         self.period = _check(period)
         super().__init__(column)
 
@@ -71,9 +71,9 @@ def _arg(element: FunctionElement[Any], compiler: Any, **kw: Any) -> str:
 @compiles(period_label, "sqlite")
 def _label_sqlite(element: period_label, compiler: Any, **kw: Any) -> str:
     col = _arg(element, compiler, **kw)
-    if element.period == "month":
+    if element.period is Period.MONTH:
         return f"strftime('%Y-%m', {col})"
-    if element.period == "quarter":
+    if element.period is Period.QUARTER:
         return f"(strftime('%Y', {col}) || '-Q' || ((CAST(strftime('%m', {col}) AS INTEGER) + 2) / 3))"
     # ISO week: the Thursday of the (Monday-based) week decides year and week number.
     thursday = f"date({col}, '-3 days', 'weekday 4')"
@@ -84,16 +84,16 @@ def _label_sqlite(element: period_label, compiler: Any, **kw: Any) -> str:
 @compiles(period_label, "postgresql")
 def _label_pg(element: period_label, compiler: Any, **kw: Any) -> str:
     col = _arg(element, compiler, **kw)
-    fmt = {"week": 'IYYY-"W"IW', "month": "YYYY-MM", "quarter": 'YYYY-"Q"Q'}[element.period]
+    fmt = {Period.WEEK: 'IYYY-"W"IW', Period.MONTH: "YYYY-MM", Period.QUARTER: 'YYYY-"Q"Q'}[element.period]
     return f"to_char({col}, '{fmt}')"
 
 
 @compiles(period_start, "sqlite")
 def _start_sqlite(element: period_start, compiler: Any, **kw: Any) -> str:
     col = _arg(element, compiler, **kw)
-    if element.period == "week":
+    if element.period is Period.WEEK:
         return f"date({col}, '-6 days', 'weekday 1')"
-    if element.period == "month":
+    if element.period is Period.MONTH:
         return f"date({col}, 'start of month')"
     return (f"date({col}, 'start of month', "
             f"'-' || ((CAST(strftime('%m', {col}) AS INTEGER) - 1) % 3) || ' months')")
@@ -102,7 +102,7 @@ def _start_sqlite(element: period_start, compiler: Any, **kw: Any) -> str:
 @compiles(period_start, "postgresql")
 def _start_pg(element: period_start, compiler: Any, **kw: Any) -> str:
     col = _arg(element, compiler, **kw)
-    return f"CAST(date_trunc('{element.period}', {col}) AS DATE)"
+    return f"CAST(date_trunc('{element.period.value}', {col}) AS DATE)"
 
 
 @compiles(as_date, "sqlite")
@@ -223,13 +223,13 @@ def _extreme_sqlite(element: _Extreme, compiler: Any, **kw: Any) -> str:
     return _extreme(element, compiler, on_sqlite=True, **kw)
 
 
-def period_label_of(day: date, period: str) -> str:
+def period_label_of(day: date, period: Period) -> str:
     """The label `period_label` gives in SQL, for a Python date."""
     period = _check(period)
-    if period == "week":
+    if period is Period.WEEK:
         year, week, _ = day.isocalendar()
         return f"{year}-W{week:02d}"
-    if period == "month":
+    if period is Period.MONTH:
         return f"{day.year}-{day.month:02d}"
     return f"{day.year}-Q{(day.month + 2) // 3}"
 
@@ -263,8 +263,6 @@ def add_months(day: date, months: int) -> date:
 
 
 __all__ = [
-    "PERIODS",
-    "Period",
     "add_months",
     "as_date",
     "as_timestamp",

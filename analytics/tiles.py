@@ -9,20 +9,24 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import Connection, and_, func, or_, select
+from sqlalchemy import ColumnElement, Connection, Select, and_, func, or_, select, true
 
 from analytics.period import day_end
 from analytics.sqlfuncs import plus_hours
 from core.schema import Activity, ActivityLink, Document, Invoice, Organisation, Project, Ticket, TimeEntry
+from core.vocabulary import ProjectKind
 
 
 @dataclass(frozen=True)
 class EngagementsTile:
-    """Running customer projects and their margin (revenue - cost) / revenue (None without revenue)."""
+    """Running customer projects and their margin (revenue - cost) / revenue (None without revenue).
+
+    Revenue, cost and margin are None where the caller leaves the money out (`with_money=False`).
+    """
 
     running_projects: int
-    revenue: float
-    cost: float
+    revenue: float | None
+    cost: float | None
     margin: float | None
 
 
@@ -84,16 +88,26 @@ class RecordTiles:
     last_touch: LastTouchTile
 
 
-def engagements(conn: Connection, organisation_id: str, as_of: date) -> EngagementsTile:
-    """Running customer projects started on or before D (or without a start date)."""
+def _outside(project_id: ColumnElement[str | None], hidden_projects: Select | None) -> ColumnElement[bool]:
+    """A row that hangs at a project counts unless its project is among `hidden_projects` (ids)."""
+    if hidden_projects is None:
+        return true()
+    return or_(project_id.is_(None), project_id.not_in(hidden_projects))
+
+
+def engagements(conn: Connection, organisation_id: str, as_of: date, *, hidden_projects: Select | None = None,
+                with_money: bool = True) -> EngagementsTile:
+    """Running customer projects started on or before D (or without a start date), but for `hidden_projects`."""
     p = Project
     revenue, cost = func.coalesce(func.sum(p.revenue), 0), func.coalesce(func.sum(p.cost), 0)
     row = conn.execute(
         select(func.count(), revenue, cost).where(
-            p.organisation_id == organisation_id, p.kind == "customer", p.status == "running",
-            or_(p.start_date.is_(None), p.start_date <= as_of),
+            p.organisation_id == organisation_id, p.kind == ProjectKind.CUSTOMER, p.status == "running",
+            or_(p.start_date.is_(None), p.start_date <= as_of), _outside(p.id, hidden_projects),
         )
     ).one()
+    if not with_money:
+        return EngagementsTile(int(row[0]), None, None, None)
     rev, cst = float(row[1]), float(row[2])
     return EngagementsTile(int(row[0]), rev, cst, (rev - cst) / rev if rev else None)
 
@@ -107,13 +121,15 @@ def open_invoices_at(as_of: date):  # type: ignore[no-untyped-def]
     )
 
 
-def invoices(conn: Connection, organisation_id: str, as_of: date) -> InvoicesTile:
-    """Open invoices at D: count, net amount, and how many of them were dunned."""
+def invoices(conn: Connection, organisation_id: str, as_of: date, *,
+             hidden_projects: Select | None = None) -> InvoicesTile:
+    """Open invoices at D: count, net amount, and how many of them were dunned (but those of hidden projects)."""
     i = Invoice
     row = conn.execute(
         select(func.count(), func.coalesce(func.sum(i.amount_net), 0),
                func.count().filter(i.dunning_level > 0))
-        .where(i.organisation_id == organisation_id, open_invoices_at(as_of))
+        .where(i.organisation_id == organisation_id, open_invoices_at(as_of),
+               _outside(i.project_id, hidden_projects))
     ).one()
     return InvoicesTile(int(row[0]), float(row[1]), int(row[2]))
 
@@ -138,23 +154,26 @@ def tickets(conn: Connection, organisation_id: str, as_of: date, now: datetime) 
     return TicketsTile(int(count), tightest[0], float(tightest[1]), due_at, due_at < moment)
 
 
-def hours(conn: Connection, organisation_id: str, as_of: date) -> HoursTile:
-    """Hours logged this month (D's month up to D)."""
+def hours(conn: Connection, organisation_id: str, as_of: date, *, hidden_projects: Select | None = None) -> HoursTile:
+    """Hours logged this month (D's month up to D), but on hidden projects."""
     e = TimeEntry
     start = as_of.replace(day=1)
     total = conn.execute(
         select(func.coalesce(func.sum(e.hours), 0))
-        .where(e.organisation_id == organisation_id, e.entry_date >= start, e.entry_date <= as_of)
+        .where(e.organisation_id == organisation_id, e.entry_date >= start, e.entry_date <= as_of,
+               _outside(e.project_id, hidden_projects))
     ).scalar_one()
     return HoursTile(start, float(total))
 
 
-def documents(conn: Connection, organisation_id: str, as_of: date) -> DocumentsTile:
-    """Documents counted once per folder and file name, whatever their number of versions."""
+def documents(conn: Connection, organisation_id: str, as_of: date, *, hidden_projects: Select | None = None,
+              external_only: bool = False) -> DocumentsTile:
+    """Documents counted once per folder and file name, whatever their number of versions (or only `external`)."""
     d = Document
     files = (select(d.folder, d.filename)
              .where(d.organisation_id == organisation_id,
-                    or_(d.created_at.is_(None), d.created_at < day_end(as_of)))
+                    or_(d.created_at.is_(None), d.created_at < day_end(as_of)),
+                    _outside(d.project_id, hidden_projects), d.external.is_(True) if external_only else true())
              .group_by(d.folder, d.filename).subquery())
     return DocumentsTile(int(conn.execute(select(func.count()).select_from(files)).scalar_one()))
 
@@ -187,5 +206,6 @@ def record_tiles(conn: Connection, organisation_id: str, as_of: date, now: datet
 
 __all__ = [
     "DocumentsTile", "EngagementsTile", "HoursTile", "InvoicesTile", "LastTouchTile", "RecordTiles",
-    "TicketsTile", "open_invoices_at", "record_tiles",
+    "TicketsTile", "documents", "engagements", "hours", "invoices", "last_touch", "open_invoices_at", "record_tiles",
+    "tickets",
 ]

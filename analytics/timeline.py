@@ -7,15 +7,44 @@ Dated facts (invoices, quotes) sort at midnight of their date.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
+from enum import StrEnum
+from typing import Any
 
-from sqlalchemy import Connection, String, literal, null, or_, select, type_coerce, union_all
+from sqlalchemy import (
+    ColumnElement,
+    CompoundSelect,
+    Connection,
+    Select,
+    String,
+    cast,
+    literal,
+    null,
+    or_,
+    select,
+    true,
+    union_all,
+)
 
 from analytics.period import day_end
 from analytics.sqlfuncs import as_timestamp
 from core.schema import Activity, ActivityLink, Document, Invoice, Quote, Ticket
 from core.schema.base import Money
+
+#: the columns every part of the union shares
+ENTRY_COLUMNS = ("at", "kind", "ref", "title", "amount", "status")
+
+
+class TimelineKind(StrEnum):
+    """The sources of the timeline (an activity's own kind, email, call ..., is the entry's `kind`)."""
+
+    ACTIVITY = "activity"
+    INVOICE = "invoice"
+    QUOTE = "quote"
+    TICKET = "ticket"
+    DOCUMENT = "document"
 
 
 @dataclass(frozen=True)
@@ -34,36 +63,58 @@ def _kind(name: str):  # type: ignore[no-untyped-def]
     return literal(name, String(12))
 
 
-def timeline_select(organisation_id: str, as_of: date):  # type: ignore[no-untyped-def]
-    """The union of all touches of the organisation up to the end of D (not ordered)."""
+def _entry(*columns: ColumnElement[Any]) -> list[ColumnElement[Any]]:
+    """A part's columns under the timeline's names, whichever part comes first in the union."""
+    return [c.label(name) for c, name in zip(columns, ENTRY_COLUMNS, strict=True)]
+
+
+def _outside(project_id: ColumnElement[str | None], hidden_projects: Select | None) -> ColumnElement[bool]:
+    if hidden_projects is None:
+        return true()
+    return or_(project_id.is_(None), project_id.not_in(hidden_projects))
+
+
+def timeline_select(organisation_id: str, as_of: date, kinds: Iterable[TimelineKind] = tuple(TimelineKind), *,
+                    hidden_projects: Select | None = None, external_documents_only: bool = False) -> CompoundSelect:
+    """The union of the touches of `kinds` up to the end of D (not ordered), without what hangs at a hidden project."""
     bound = day_end(as_of)
-    no_amount = type_coerce(null(), Money)
-    no_status = type_coerce(null(), String)
+    # typed NULLs in SQL too: PostgreSQL reads an untyped NULL as text when its part comes first in the union
+    no_amount = cast(null(), Money)
+    no_status = cast(null(), String)
     a, link = Activity, ActivityLink
-    activities = (select(a.occurred_at.label("at"), a.kind.label("kind"), a.source_id.label("ref"),
-                         a.subject.label("title"), no_amount.label("amount"), no_status.label("status"))
+    activities = (select(*_entry(a.occurred_at, a.kind, a.source_id, a.subject, no_amount, no_status))
                   .join(link, link.activity_id == a.id)
                   .where(link.organisation_id == organisation_id, a.occurred_at < bound))
     i = Invoice
-    invoices = select(as_timestamp(i.invoice_date), _kind("invoice"), i.id, i.number, i.amount_net, i.status).where(
-        i.organisation_id == organisation_id, i.invoice_date <= as_of)
+    invoices = select(*_entry(as_timestamp(i.invoice_date), _kind("invoice"), i.id, i.number, i.amount_net,
+                              i.status)).where(i.organisation_id == organisation_id, i.invoice_date <= as_of,
+                                               _outside(i.project_id, hidden_projects))
     q = Quote
-    quotes = select(as_timestamp(q.quote_date), _kind("quote"), q.id, q.number, q.amount_net, q.status).where(
-        q.organisation_id == organisation_id, q.quote_date <= as_of)
+    quotes = select(*_entry(as_timestamp(q.quote_date), _kind("quote"), q.id, q.number, q.amount_net,
+                            q.status)).where(q.organisation_id == organisation_id, q.quote_date <= as_of)
     t = Ticket
-    tickets = select(t.opened_at, _kind("ticket"), t.id, t.subject, no_amount, t.status).where(
+    tickets = select(*_entry(t.opened_at, _kind("ticket"), t.id, t.subject, no_amount, t.status)).where(
         t.organisation_id == organisation_id, t.opened_at < bound)
     d = Document
-    documents = select(d.created_at, _kind("document"), d.id, d.folder + "/" + d.filename, no_amount,
-                       no_status).where(d.organisation_id == organisation_id,
-                                        or_(d.created_at.is_(None), d.created_at < bound))
-    return union_all(activities, invoices, quotes, tickets, documents)
+    documents = select(*_entry(d.created_at, _kind("document"), d.id, d.folder + "/" + d.filename, no_amount,
+                               no_status)).where(d.organisation_id == organisation_id,
+                                                 or_(d.created_at.is_(None), d.created_at < bound),
+                                                 _outside(d.project_id, hidden_projects),
+                                                 d.external.is_(True) if external_documents_only else true())
+    parts = {TimelineKind.ACTIVITY: activities, TimelineKind.INVOICE: invoices, TimelineKind.QUOTE: quotes,
+             TimelineKind.TICKET: tickets, TimelineKind.DOCUMENT: documents}
+    return union_all(*[parts[k] for k in TimelineKind if k in set(kinds)])
 
 
-def timeline(conn: Connection, organisation_id: str, as_of: date, *, limit: int = 50,
-             offset: int = 0) -> list[TimelineEntry]:
-    """One page of the organisation's touches up to D, newest first (undated documents last)."""
-    u = timeline_select(organisation_id, as_of).subquery()
+def timeline(conn: Connection, organisation_id: str, as_of: date, *, limit: int = 50, offset: int = 0,
+             kinds: Iterable[TimelineKind] = tuple(TimelineKind), hidden_projects: Select | None = None,
+             external_documents_only: bool = False) -> list[TimelineEntry]:
+    """One page of the organisation's touches of `kinds` up to D, newest first (undated documents last)."""
+    kinds = tuple(kinds)
+    if not kinds:
+        return []
+    u = timeline_select(organisation_id, as_of, kinds, hidden_projects=hidden_projects,
+                        external_documents_only=external_documents_only).subquery()
     rows = conn.execute(
         select(u).order_by(u.c.at.desc().nulls_last(), u.c.kind, u.c.ref).offset(offset).limit(limit)
     ).all()
@@ -71,4 +122,4 @@ def timeline(conn: Connection, organisation_id: str, as_of: date, *, limit: int 
             for r in rows]
 
 
-__all__ = ["TimelineEntry", "timeline", "timeline_select"]
+__all__ = ["TimelineEntry", "TimelineKind", "timeline", "timeline_select"]

@@ -15,7 +15,6 @@ and prints the ratios figures / bare and report / bare. Usage:
 from __future__ import annotations
 
 import argparse
-import io
 import os
 import tempfile
 import time
@@ -24,12 +23,13 @@ from datetime import date, timedelta
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Engine, insert, text
+from loaders import bulk_load
+from sqlalchemy import Engine, text
 from sqlalchemy.engine import make_url
 
 from analytics import concentration as conc
 from core.db import make_engine, migrate
-from core.schema import Invoice, Organisation
+from core.vocabulary import Aspect, RelationshipMode
 
 AS_OF = date(2026, 6, 30)
 PG_URL = os.environ.get("KUNDENAKTE_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
@@ -41,8 +41,8 @@ def synthetic(rows: int, orgs: int, seed: int = 7) -> tuple[pd.DataFrame, pd.Dat
     org_ids = np.array([f"org{i:07d}" for i in range(orgs)])
     parents = np.where(rng.random(orgs) < 0.10, org_ids[rng.integers(0, max(1, orgs // 10), orgs)], None)
     parents = np.where(parents == org_ids, None, parents)
-    organisations = pd.DataFrame({"id": org_ids, "name": org_ids, "parent_id": parents, "relationship_mode": "auto",
-                                  "vip": False})
+    organisations = pd.DataFrame({"id": org_ids, "name": org_ids, "parent_id": parents,
+                                  "relationship_mode": RelationshipMode.AUTO, "vip": False})
     weights = rng.pareto(1.2, orgs) + 0.01
     owner = rng.choice(orgs, rows, p=weights / weights.sum())
     days = rng.integers(0, 3 * 365, rows)
@@ -58,34 +58,6 @@ def synthetic(rows: int, orgs: int, seed: int = 7) -> tuple[pd.DataFrame, pd.Dat
     return organisations, invoices
 
 
-def load_pg(engine: Engine, organisations: pd.DataFrame, invoices: pd.DataFrame) -> None:
-    """COPY both frames straight into their tables, then ANALYZE."""
-    raw = engine.raw_connection()
-    try:
-        with raw.cursor() as cur:  # type: ignore[attr-defined]
-            for table, frame in (("organisations", organisations), ("invoices", invoices)):
-                buf = io.StringIO()
-                frame.to_csv(buf, index=False, header=False)
-                cols = ", ".join(frame.columns)
-                with cur.copy(f"COPY {table} ({cols}) FROM STDIN WITH (FORMAT csv)") as copy:
-                    copy.write(buf.getvalue())
-        raw.commit()
-    finally:
-        raw.close()
-    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-        conn.execute(text("VACUUM ANALYZE organisations"))
-        conn.execute(text("VACUUM ANALYZE invoices"))
-
-
-def load_sqlite(engine: Engine, organisations: pd.DataFrame, invoices: pd.DataFrame) -> None:
-    """executemany in one transaction, then ANALYZE."""
-    with engine.begin() as conn:
-        org_rows = organisations.astype(object).where(organisations.notna(), None).to_dict("records")
-        conn.execute(insert(Organisation), org_rows)
-        conn.execute(insert(Invoice), invoices.to_dict("records"))
-        conn.execute(text("ANALYZE"))
-
-
 def best(fn: Callable[[], object], repeat: int) -> float:
     """Best wall time of `repeat` runs, in seconds."""
     times = []
@@ -98,7 +70,7 @@ def best(fn: Callable[[], object], repeat: int) -> float:
 
 def run(engine: Engine, repeat: int) -> dict[str, float]:
     """Time the three variants on an open engine."""
-    query = conc.metric_query("customer", AS_OF, 365)
+    query = conc.metric_query(Aspect.CUSTOMER, AS_OF, 365)
 
     def bare() -> object:
         with engine.connect() as conn:
@@ -106,12 +78,12 @@ def run(engine: Engine, repeat: int) -> dict[str, float]:
 
     def figures() -> object:
         with engine.connect() as conn:
-            metrics = conc.metrics(conn, "customer", AS_OF, 365)
+            metrics = conc.metrics(conn, Aspect.CUSTOMER, AS_OF, 365)
         return conc.figures(metrics), conc.pareto(metrics)
 
     def full() -> object:
         with engine.connect() as conn:
-            return conc.report(conn, "customer", AS_OF)
+            return conc.report(conn, Aspect.CUSTOMER, AS_OF)
 
     bare()  # warm the cache
     return {"bare": best(bare, repeat), "figures": best(figures, repeat), "report": best(full, repeat)}
@@ -141,11 +113,11 @@ def main(argv: list[str] | None = None) -> int:
     try:
         migrate(engine)
         start = time.perf_counter()
-        (load_sqlite if args.sqlite else load_pg)(engine, organisations, invoices)
+        bulk_load(engine, {"organisations": organisations, "invoices": invoices})
         load = time.perf_counter() - start
         timings = run(engine, args.repeat)
         with engine.connect() as conn:
-            n = len(conc.metrics(conn, "customer", AS_OF, 365))
+            n = len(conc.metrics(conn, Aspect.CUSTOMER, AS_OF, 365))
     finally:
         engine.dispose()
         if admin is not None and not args.keep:

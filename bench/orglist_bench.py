@@ -9,7 +9,7 @@ COPY on PostgreSQL, executemany on SQLite). Every time is the best of
 
 * before: the full list (relationships, revenue, open items for every
   organisation) sorted, offset/limit, and counted over the full list;
-* after: `services.organisations.grid_page`: the block's ids with only the
+* after: `services.grid.grid_page`: the block's ids with only the
   sorted/filtered columns computed, the figures for those ids, the count with
   only the filtered columns.
 
@@ -51,17 +51,18 @@ from sqlalchemy import Engine, func, select
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from loaders import bulk_load
+from loaders import HISTORY_DAYS, incoming_frame, invoice_frame, make, quote_frame, split_holders
 
 from analytics.orglist import organisation_list
-from core.db import ensure_schema, make_engine
+from core.db import make_engine
 from core.schema import Invoice, Organisation
+from core.vocabulary import Aspect, RelationshipMode
 from services.abc import AbcParams, abc_report
-from services.organisations import GridRequest, SortKey, grid_page, organisation_record
+from services.grid import GridRequest, SortKey, grid_page
+from services.record import organisation_record
 from services.users import SYSTEM
 
 AS_OF = date(2025, 6, 30)
-HISTORY_DAYS = 3 * 365
 BLOCK = 100
 CITIES = ["Berlin", "Hamburg", "München", "Köln", "Frankfurt", "Stuttgart", "Düsseldorf", "Leipzig", "Dortmund",
           "Essen", "Bremen", "Dresden", "Hannover", "Nürnberg", "Duisburg", "Bochum", "Wuppertal", "Bielefeld",
@@ -73,11 +74,6 @@ FORMS = ["GmbH", "AG", "KG", "GmbH & Co. KG", "e.K.", "OHG", "SE", "UG"]
 
 
 # ---------------------------------------------------------------- synthetic data
-
-
-def _dates(rng: np.random.Generator, n: int, as_of: date, span: int) -> np.ndarray:
-    start = np.datetime64(as_of - timedelta(days=span - 1))
-    return start + rng.integers(0, span, n).astype("timedelta64[D]")
 
 
 def _organisations(rng: np.random.Generator, n_orgs: int, ids: np.ndarray, agents: np.ndarray) -> pd.DataFrame:
@@ -97,7 +93,7 @@ def _organisations(rng: np.random.Generator, n_orgs: int, ids: np.ndarray, agent
     child = child[child > 0]
     parent[child] = ids[rng.integers(0, child)]  # a parent always comes earlier: FK-safe insert order
     return pd.DataFrame({"id": ids, "name": names, "parent_id": parent, "city": city, "country": country,
-                         "key_account_manager_id": kam, "relationship_mode": "auto", "vip": False})
+                         "key_account_manager_id": kam, "relationship_mode": RelationshipMode.AUTO, "vip": False})
 
 
 def synthetic(n_orgs: int, n_invoices: int, as_of: date, seed: int = 7) -> dict[str, pd.DataFrame]:
@@ -107,43 +103,17 @@ def synthetic(n_orgs: int, n_invoices: int, as_of: date, seed: int = 7) -> dict[
     agents = np.array([f"A{i:03d}" for i in range(50)])
     ids = np.array([f"O{i:07d}" for i in range(n_orgs)])
     orgs = _organisations(rng, n_orgs, ids, agents)
-    n_cust, n_pros = int(n_orgs * 0.70), int(n_orgs * 0.15)
-    customers, prospects, suppliers = ids[:n_cust], ids[n_cust:n_cust + n_pros], ids[n_cust + n_pros:]
-    weight = rng.lognormal(0, 1.2, len(customers))
-    owner = rng.choice(customers, n_invoices, p=weight / weight.sum())
-    amount = np.round(rng.lognormal(6.5, 1.0, n_invoices), 2)
-    amount[rng.random(n_invoices) < 0.02] *= -1
-    status = rng.choice(np.array(["paid", "open", "cancelled"]), n_invoices, p=[0.85, 0.1, 0.05])
-    invoices = pd.DataFrame({"id": [f"I{i:09d}" for i in range(n_invoices)], "organisation_id": owner,
-                             "invoice_date": _dates(rng, n_invoices, as_of, HISTORY_DAYS), "amount_net": amount,
-                             "status": status, "dunning_level": 0})
-    n_in = max(n_invoices // 10, 1)
-    incoming = pd.DataFrame({"id": [f"N{i:09d}" for i in range(n_in)], "organisation_id": rng.choice(suppliers, n_in),
-                             "invoice_date": _dates(rng, n_in, as_of, HISTORY_DAYS),
-                             "amount_net": np.round(rng.lognormal(6, 1, n_in), 2), "status": "paid"})
-    n_q = 2 * len(prospects)
-    quotes = pd.DataFrame({"id": [f"Q{i:08d}" for i in range(n_q)], "organisation_id": rng.choice(prospects, n_q),
-                           "quote_date": _dates(rng, n_q, as_of, 120),
-                           "amount_net": np.round(rng.lognormal(8, 1, n_q), 2), "status": "open"})
-    numbers = pd.DataFrame({"organisation_id": customers, "role": "customer",
+    customers, prospects, suppliers = split_holders(ids)
+    invoices = invoice_frame(rng, customers, n_invoices, as_of, (0.85, 0.1, 0.05))
+    incoming = incoming_frame(rng, suppliers, n_invoices, as_of)
+    quotes = quote_frame(rng, prospects, as_of)
+    numbers = pd.DataFrame({"organisation_id": customers, "role": Aspect.CUSTOMER,
                             "number": [str(100000 + i) for i in range(len(customers))],
                             "valid_from": as_of - timedelta(days=HISTORY_DAYS),
                             "assigned_at": datetime.combine(as_of - timedelta(days=HISTORY_DAYS), datetime.min.time())})
     return {"agents": pd.DataFrame({"id": agents, "name": [f"Agent {i}" for i in range(len(agents))], "active": True}),
             "organisations": orgs, "invoices": invoices, "incoming_invoices": incoming, "quotes": quotes,
             "account_numbers": numbers}
-
-
-def make(engine: Engine, n_orgs: int, n_invoices: int, as_of: date) -> None:
-    """Fill an empty database with synthetic rows."""
-    ensure_schema(engine)
-    with engine.connect() as conn:
-        if conn.execute(select(func.count()).select_from(Organisation)).scalar():
-            raise SystemExit("--make needs an empty database")
-    started = time.perf_counter()
-    tables = synthetic(n_orgs, n_invoices, as_of)
-    bulk_load(engine, tables)
-    print(f"made {n_orgs:,} organisations, {n_invoices:,} invoices in {time.perf_counter() - started:.1f} s")
 
 
 # ---------------------------------------------------------------- measurements
@@ -196,7 +166,7 @@ def main(argv: list[str] | None = None) -> int:
     args = p.parse_args(argv)
     engine = make_engine(args.db)
     if args.make:
-        make(engine, *args.make, args.as_of)
+        make(engine, synthetic, *args.make, args.as_of)
     with engine.connect() as conn:
         n_inv = conn.execute(select(func.count()).select_from(Invoice)).scalar()
         n_org = conn.execute(select(func.count()).select_from(Organisation)).scalar()
@@ -216,7 +186,7 @@ def main(argv: list[str] | None = None) -> int:
     (t_record,) = best_of(args.repeat, engine, lambda e: organisation_record(e, SYSTEM, some_id, args.as_of,
                                                                              timeline_limit=0))
     print(f"organisation_record (one organisation): {t_record:.3f} s")
-    for aspect in ("customer", "prospect", "supplier"):
+    for aspect in (Aspect.CUSTOMER, Aspect.PROSPECT, Aspect.SUPPLIER):
         (t_abc,) = best_of(1, engine, lambda e, a=aspect: abc_report(e, SYSTEM, AbcParams(a, as_of=args.as_of)))
         print(f"abc_report {aspect} (company-wide classification): {t_abc:.3f} s")
     engine.dispose()

@@ -7,21 +7,20 @@ API); analytics and ETL read it through `load_config(conn)`.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, model_validator
 from sqlalchemy import Connection, select
 
 from core.schema import ConfigEntry
+from core.vocabulary import MODELS, AbcModel, Aspect
 
-CustomerModel = Literal["invoices", "project_hours", "revenue_potential"]
-ProspectModel = Literal["quotes", "opportunities", "revenue_potential", "potential_and_opportunities"]
-SupplierModel = Literal["ratings", "incoming_invoices"]
-
-MODELS: dict[str, tuple[str, ...]] = {
-    "customer": ("invoices", "project_hours", "revenue_potential"),
-    "prospect": ("quotes", "opportunities", "revenue_potential", "potential_and_opportunities"),
-    "supplier": ("ratings", "incoming_invoices"),
+#: the window (days) of each model that has one, where the configuration names none (spec/analytics.md)
+DEFAULT_WINDOWS: dict[AbcModel, int] = {
+    AbcModel.INVOICES: 365,
+    AbcModel.PROJECT_HOURS: 365,
+    AbcModel.QUOTES: 60,
+    AbcModel.RATINGS: 90,
+    AbcModel.INCOMING_INVOICES: 365,
 }
 
 
@@ -34,27 +33,29 @@ class RatingWeights(BaseModel):
 
 
 class AbcConfig(BaseModel):
-    """ABC models per aspect, windows per model (days), and the class shares."""
+    """ABC models per aspect (each one of the aspect's `MODELS`, default its first), windows per model (days),
+    and the class shares."""
 
-    customer_model: CustomerModel = "invoices"
-    prospect_model: ProspectModel = "quotes"
-    supplier_model: SupplierModel = "ratings"
-    windows: dict[str, int] = Field(
-        default_factory=lambda: {
-            "invoices": 365,
-            "project_hours": 365,
-            "quotes": 60,
-            "ratings": 90,
-            "incoming_invoices": 365,
-        }
-    )
+    customer_model: AbcModel = MODELS[Aspect.CUSTOMER][0]
+    prospect_model: AbcModel = MODELS[Aspect.PROSPECT][0]
+    supplier_model: AbcModel = MODELS[Aspect.SUPPLIER][0]
+    windows: dict[AbcModel, int] = Field(default_factory=lambda: dict(DEFAULT_WINDOWS))
     a_share: float = 0.20
     b_share: float = 0.60
     rating_weights: RatingWeights = Field(default_factory=RatingWeights)
 
-    def model_for(self, aspect: str) -> str:
-        return {"customer": self.customer_model, "prospect": self.prospect_model,
-                "supplier": self.supplier_model}[aspect]
+    @model_validator(mode="after")
+    def _models_of_their_aspect(self) -> AbcConfig:
+        for aspect in Aspect:
+            if self.model_for(aspect) not in MODELS[aspect]:
+                raise ValueError(f"{aspect}_model must be one of {', '.join(MODELS[aspect])}, "
+                                 f"not '{self.model_for(aspect)}'")
+        return self
+
+    def model_for(self, aspect: Aspect) -> AbcModel:
+        """The configured model of `aspect`."""
+        return {Aspect.CUSTOMER: self.customer_model, Aspect.PROSPECT: self.prospect_model,
+                Aspect.SUPPLIER: self.supplier_model}[aspect]
 
 
 class NumberRange(BaseModel):

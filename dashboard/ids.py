@@ -11,6 +11,7 @@ class Shell:
 
     NAV = "shell-nav"
     AS_OF = "shell-as-of"
+    CSRF = "shell-csrf"
 
 
 class OrgList:

@@ -12,9 +12,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from email.utils import getaddresses
-from typing import Any
+from enum import IntEnum
+from typing import Any, NamedTuple
 
-from sqlalchemy import Connection, Row, String, insert, literal, null, select, union_all
+from sqlalchemy import ColumnElement, Connection, Row, Select, String, insert, literal, null, select, union_all
 
 from core.businessconfig import load_config
 from core.schema import (
@@ -97,29 +98,75 @@ def _by_org(rows: Iterable[tuple[str, str | None]], matched_by: str) -> tuple[La
     return tuple(Landing(o, cs[0] if len(cs) == 1 else None, matched_by) for o, cs in contacts.items())
 
 
+class _Step(IntEnum):
+    """A look-up of the matching query; learned mappings always come first (spec/interchange.md)."""
+
+    LEARNED = 0
+    CONTACT = 1
+    DOMAIN = 2
+    ORGANISATION_NUMBER = 3
+    SWITCHBOARD = 4
+
+
+class _Hit(NamedTuple):
+    """A row of the matching query: the look-up that found it, the organisation, the contact, the key it matched."""
+
+    step: int
+    organisation_id: str
+    contact_id: str | None
+    key: str | None
+
+
+def _look_up(step: _Step, organisation_id: Any, contact_id: Any, key: Any) -> Select:
+    """One branch of the matching query, its rows tagged with their step."""
+    return select(literal(int(step)).label("step"), organisation_id, contact_id, key)
+
+
+def _contacts_where(condition: ColumnElement[bool]) -> Select:
+    """The contact look-up: the contacts matching `condition`, with their organisations."""
+    return _look_up(_Step.CONTACT, Contact.organisation_id, Contact.id, _NO_KEY).where(condition)
+
+
+def _hits(conn: Connection, key: str, *look_ups: Select) -> list[_Hit]:
+    """The mappings learned for `key` and the rows of the further look-ups, in one query."""
+    learned = _look_up(_Step.LEARNED, LearnedMapping.organisation_id, LearnedMapping.contact_id,
+                       _NO_KEY).where(LearnedMapping.address == key)
+    return [_Hit(*row) for row in conn.execute(union_all(learned, *look_ups))]
+
+
+def _learned(key: str, hits: Sequence[_Hit]) -> Outcome | None:
+    """A learned mapping decides before anything else: its organisation and contact, else None."""
+    for hit in hits:
+        if hit.step == _Step.LEARNED:
+            return Outcome(key, (Landing(hit.organisation_id, hit.contact_id, "learned"),))
+    return None
+
+
+def _found_by(hits: Sequence[_Hit], step: _Step, key: str | None = None) -> list[_Hit]:
+    """The hits of one look-up (and, where given, of one key it matched)."""
+    return [h for h in hits if h.step == step and (key is None or h.key == key)]
+
+
 def match_address(conn: Connection, address: str) -> Outcome:
     """Learned mapping, else contact e-mail, else (non-freemail) domain with its parents: one query."""
     key = normalise_address(address)
     if key is None:
         return Outcome((address or "").strip()[:MAX_ADDRESS] or None, reason="no_match")
     candidates = parent_domains(domain_of(key) or "")
-    rows = conn.execute(union_all(
-        select(literal(0).label("step"), LearnedMapping.organisation_id, LearnedMapping.contact_id,
-               _NO_KEY).where(LearnedMapping.address == key),
-        select(literal(1), Contact.organisation_id, Contact.id, _NO_KEY).where(Contact.email_lower == key),
-        select(literal(2), OrganisationDomain.organisation_id, _NO_KEY, OrganisationDomain.domain)
-        .where(OrganisationDomain.domain.in_(candidates)),
-    )).all()
-    learned = [r for r in rows if r[0] == 0]
+    hits = _hits(conn, key,
+                 _contacts_where(Contact.email_lower == key),
+                 _look_up(_Step.DOMAIN, OrganisationDomain.organisation_id, _NO_KEY, OrganisationDomain.domain)
+                 .where(OrganisationDomain.domain.in_(candidates)))
+    learned = _learned(key, hits)
     if learned:
-        return Outcome(key, (Landing(learned[0][1], learned[0][2], "learned"),))
-    contacts = sorted((r[1], r[2]) for r in rows if r[0] == 1)
+        return learned
+    contacts = sorted((h.organisation_id, h.contact_id) for h in _found_by(hits, _Step.CONTACT))
     if contacts:
         return Outcome(key, _by_org(contacts, "contact"))
     if is_freemail(candidates[0] if candidates else None):
         return Outcome(key, reason="freemail")
     for level in candidates:  # most specific domain with any organisation wins
-        orgs = sorted({r[1] for r in rows if r[0] == 2 and r[3] == level})
+        orgs = sorted({h.organisation_id for h in _found_by(hits, _Step.DOMAIN, level)})
         if len(orgs) == 1:
             return Outcome(key, (Landing(orgs[0], None, "domain"),))
         if orgs:
@@ -140,29 +187,25 @@ def match_number(conn: Connection, number: str | None, region: str = "DE") -> Ou
     raw = (number or "").strip()[:MAX_ADDRESS]
     e164 = normalise_number(raw, region)
     if e164 is None:  # kept as written: only a mapping learned for exactly this text matches
-        learned = conn.execute(select(LearnedMapping.organisation_id, LearnedMapping.contact_id)
-                               .where(LearnedMapping.address == raw)).first() if raw else None
-        return Outcome(raw, (Landing(learned[0], learned[1], "learned"),)) if learned else Outcome(
-            raw or None, reason="no_match")
+        return (_learned(raw, _hits(conn, raw)) if raw else None) or Outcome(raw or None, reason="no_match")
     prefixes = [e164, *candidate_prefixes(e164)]
-    rows = conn.execute(union_all(
-        select(literal(0).label("step"), LearnedMapping.organisation_id, LearnedMapping.contact_id,
-               _NO_KEY).where(LearnedMapping.address == e164),
-        select(literal(1), Contact.organisation_id, Contact.id, _NO_KEY).where(Contact.phone_e164 == e164),
-        select(literal(1), Contact.organisation_id, Contact.id, _NO_KEY).where(Contact.mobile_e164 == e164),
-        select(literal(2), Organisation.id, _NO_KEY, _NO_KEY).where(Organisation.phone_e164 == e164),
-        select(literal(3), Organisation.id, _NO_KEY, Organisation.switchboard_prefix)
-        .where(Organisation.switchboard_prefix.in_(prefixes)),
-    )).all()
-    learned = [r for r in rows if r[0] == 0]
+    hits = _hits(conn, e164,
+                 _contacts_where(Contact.phone_e164 == e164),
+                 _contacts_where(Contact.mobile_e164 == e164),
+                 _look_up(_Step.ORGANISATION_NUMBER, Organisation.id, _NO_KEY, _NO_KEY)
+                 .where(Organisation.phone_e164 == e164),
+                 _look_up(_Step.SWITCHBOARD, Organisation.id, _NO_KEY, Organisation.switchboard_prefix)
+                 .where(Organisation.switchboard_prefix.in_(prefixes)))
+    learned = _learned(e164, hits)
     if learned:
-        return Outcome(e164, (Landing(learned[0][1], learned[0][2], "learned"),))
-    for step in (1, 2):
-        found = _single_org(sorted((r[1], r[2]) for r in rows if r[0] == step), e164, "number")
+        return learned
+    for step in (_Step.CONTACT, _Step.ORGANISATION_NUMBER):
+        found = _single_org(sorted((h.organisation_id, h.contact_id) for h in _found_by(hits, step)), e164, "number")
         if found:
             return found
     for prefix in prefixes:  # the longest switchboard prefix wins
-        found = _single_org(sorted((r[1], None) for r in rows if r[0] == 3 and r[3] == prefix), e164, "number")
+        found = _single_org(sorted((h.organisation_id, None) for h in _found_by(hits, _Step.SWITCHBOARD, prefix)),
+                            e164, "number")
         if found:
             return found
     return Outcome(e164, reason="no_match")

@@ -117,6 +117,18 @@ def _q(v: object) -> str:
     return repr(str(v))
 
 
+def _range_fault(col: Column, value: np.ndarray, numeric: np.ndarray) -> Fault:
+    """The numeric values (`numeric`: those that parsed) that are infinite, NaN or outside the column's bounds."""
+    with np.errstate(invalid="ignore"):
+        bad = numeric & ~np.isfinite(value)
+        if col.low is not None:
+            bad |= numeric & (value < col.low)
+        if col.high is not None:
+            bad |= numeric & (value > col.high)
+    lo, hi = (f"{b:g}" if b is not None else None for b in (col.low, col.high))
+    return Fault(bad, "out of range", lambda v: f"out of range: {_q(v)} (allowed {lo} to {hi})")
+
+
 def _check_number(col: Column, t: pd.Series, german: bool, present: np.ndarray) -> tuple[pd.Series, list[Fault]]:
     faults: list[Fault] = []
     if col.kind == "int":
@@ -137,14 +149,7 @@ def _check_number(col: Column, t: pd.Series, german: bool, present: np.ndarray) 
     faults.append(Fault(present & ~ok, f"not a {what}",
                         lambda v: f"not a {what}: {_q(v)}" + (hint if "," in str(v) else "")))
     value = pd.to_numeric(norm.where(ok), errors="coerce").to_numpy(dtype=float, na_value=np.nan)
-    with np.errstate(invalid="ignore"):
-        bad = ok & ~np.isfinite(value)
-        if col.low is not None:
-            bad |= ok & (value < col.low)
-        if col.high is not None:
-            bad |= ok & (value > col.high)
-    lo, hi = (f"{b:g}" if b is not None else None for b in (col.low, col.high))
-    faults.append(Fault(bad, "out of range", lambda v: f"out of range: {_q(v)} (allowed {lo} to {hi})"))
+    faults.append(_range_fault(col, value, ok))
     return norm, faults
 
 
@@ -247,14 +252,7 @@ def _fast(col: Column, arr: np.ndarray, joined: str) -> tuple[pd.Series, list[Fa
             value[present] = arr[present].astype(float)
         except ValueError:
             return None
-        with np.errstate(invalid="ignore"):
-            bad = present & ~np.isfinite(value)
-            if col.low is not None:
-                bad |= present & (value < col.low)
-            if col.high is not None:
-                bad |= present & (value > col.high)
-        lo, hi = (f"{b:g}" if b is not None else None for b in (col.low, col.high))
-        faults.append(Fault(bad, "out of range", lambda v: f"out of range: {_q(v)} (allowed {lo} to {hi})"))
+        faults.append(_range_fault(col, value, present))
     elif col.kind != "text":
         return None
     if col.required and col.default is None:

@@ -15,10 +15,11 @@ from analytics.abc import AbcWarning, Explanation, Movements, abc_warnings, clas
 from analytics.abc.queries import model_query
 from analytics.period import as_of_date
 from analytics.relationships import relationship_flag
-from core.businessconfig import MODELS, load_config
+from core.businessconfig import load_config
 from core.errors import NotFound
 from core.schema import Organisation
-from services.organisations import visible_organisations
+from core.vocabulary import ASPECT_AREAS, AbcModel, Area, Aspect, Scope
+from services import policy
 from services.users import CurrentUser
 
 Bind = Engine | Connection
@@ -36,19 +37,33 @@ def connected(bind: Bind) -> Iterator[Connection]:
             yield conn
 
 
-def visible_ids(conn: Connection, user: CurrentUser) -> set[str] | None:
-    """The organisations `user` may see, or None for everything."""
-    if user.sees_everything:
+def visible_ids(conn: Connection, user: CurrentUser, aspect: Aspect | None = None) -> set[str] | None:
+    """The organisations `user` may see (None: every one), after checking the area of `aspect`'s ABC figures.
+
+    The area of prospects is the pipeline, of customers billing, of suppliers purchasing (spec/analytics.md,
+    "Security"); a refusal is audited.
+    """
+    engine = conn.engine
+    g = policy.require(engine, conn, user, ASPECT_AREAS[aspect] if aspect else Area.MASTER_DATA)
+    if g.scope is Scope.ALL and not user.is_external:
         return None
-    return set(conn.execute(select(Organisation.id).where(visible_organisations(user, Organisation.id))).scalars())
+    return set(conn.execute(select(Organisation.id).where(policy.organisation_clause(g, Organisation.id))).scalars())
+
+
+def readable_aspects(bind: Bind, user: CurrentUser) -> list[Aspect]:
+    """The aspects whose ABC figures the user may read (prospects: pipeline, customers: billing, suppliers:
+    purchasing)."""
+    with connected(bind) as conn:
+        g = policy.grants(conn, user)
+    return [a for a in Aspect if g.reads(ASPECT_AREAS[a])]
 
 
 @dataclass(frozen=True)
 class AbcParams:
     """Which classification: aspect, model (None: the configured one) and as-of date (None: today)."""
 
-    aspect: str
-    model: str | None = None
+    aspect: Aspect
+    model: AbcModel | None = None
     as_of: date | None = None
 
 
@@ -56,8 +71,8 @@ class AbcParams:
 class AbcReport:
     """The classification at `as_of`: one row per visible organisation holding the relationship."""
 
-    aspect: str
-    model: str
+    aspect: Aspect
+    model: AbcModel
     as_of: date
     rows: pd.DataFrame
 
@@ -72,9 +87,9 @@ def abc_report(bind: Bind, user: CurrentUser, params: AbcParams) -> AbcReport:
     as_of = as_of_date(params.as_of)
     with connected(bind) as conn:
         config = load_config(conn)
+        seen = visible_ids(conn, user, params.aspect)
         model = model_query(params.aspect, params.model, config.abc).model
         frame = classification(conn, params.aspect, as_of, model, config)
-        seen = visible_ids(conn, user)
     if seen is not None:
         frame = frame.loc[frame["organisation_id"].isin(seen)].reset_index(drop=True)
     return AbcReport(params.aspect, model, as_of, frame)
@@ -83,7 +98,7 @@ def abc_report(bind: Bind, user: CurrentUser, params: AbcParams) -> AbcReport:
 def abc_explain(bind: Bind, user: CurrentUser, organisation_id: str, params: AbcParams) -> Explanation:
     """Why `organisation_id` has its letter; NotFound when it does not exist or is not visible."""
     with connected(bind) as conn:
-        seen = visible_ids(conn, user)
+        seen = visible_ids(conn, user, params.aspect)
         exists = conn.execute(select(Organisation.id).where(Organisation.id == organisation_id)).first()
         if exists is None or (seen is not None and organisation_id not in seen):
             raise NotFound(f"no organisation {organisation_id!r}")
@@ -91,7 +106,7 @@ def abc_explain(bind: Bind, user: CurrentUser, organisation_id: str, params: Abc
 
 
 def abc_letters(bind: Bind, user: CurrentUser, organisation_id: str,
-                as_of: date | None = None) -> dict[str, str | None]:
+                as_of: date | None = None) -> dict[Aspect, str | None]:
     """Per relationship the organisation holds at D, its letter with the configured model (None: no movement).
 
     Read-only helper for the record header: one company-wide classification per
@@ -100,13 +115,13 @@ def abc_letters(bind: Bind, user: CurrentUser, organisation_id: str,
     day = as_of_date(as_of)
     with connected(bind) as conn:
         seen = visible_ids(conn, user)
-        held = conn.execute(select(*[relationship_flag(a, day).label(a) for a in MODELS])
+        held = conn.execute(select(*[relationship_flag(a, day).label(a) for a in Aspect])
                             .where(Organisation.id == organisation_id)).first()
         if held is None or (seen is not None and organisation_id not in seen):
             raise NotFound(f"no organisation {organisation_id!r}")
         config = load_config(conn)
-        letters: dict[str, str | None] = {}
-        for aspect in (a for a in MODELS if held._mapping[a]):
+        letters: dict[Aspect, str | None] = {}
+        for aspect in (a for a in readable_aspects(conn, user) if held._mapping[a]):
             frame = classification(conn, aspect, day, config.abc.model_for(aspect), config)
             found = frame.loc[frame["organisation_id"] == organisation_id, "class"]
             letters[aspect] = None if found.empty or pd.isna(found.iloc[0]) else str(found.iloc[0])
@@ -117,17 +132,17 @@ def abc_letters(bind: Bind, user: CurrentUser, organisation_id: str,
 class MovementParams:
     """Compare the classes of `aspect` at `before` and `after` with one model."""
 
-    aspect: str
+    aspect: Aspect
     before: date
     after: date
-    model: str | None = None
+    model: AbcModel | None = None
 
 
 def abc_movements(bind: Bind, user: CurrentUser, params: MovementParams) -> Movements:
     """Transitions between two dates; the matrix counts the visible organisations only."""
     with connected(bind) as conn:
+        seen = visible_ids(conn, user, params.aspect)
         result = movements(conn, params.aspect, params.before, params.after, params.model)
-        seen = visible_ids(conn, user)
     if seen is None:
         return result
     table = result.table.loc[result.table["organisation_id"].isin(seen)].reset_index(drop=True)
@@ -144,8 +159,9 @@ def abc_movements(bind: Bind, user: CurrentUser, params: MovementParams) -> Move
 def abc_warning_list(bind: Bind, user: CurrentUser, as_of: date | None = None) -> tuple[AbcWarning, ...]:
     """Warnings at D (stale potentials, downward trends, high shares) for the organisations `user` may see."""
     with connected(bind) as conn:
-        found = abc_warnings(conn, as_of_date(as_of))
         seen = visible_ids(conn, user)
+        aspects = set(readable_aspects(conn, user))
+        found = tuple(w for w in abc_warnings(conn, as_of_date(as_of)) if w.aspect in aspects)
     return found if seen is None else tuple(w for w in found if w.organisation_id in seen)
 
 
@@ -160,5 +176,6 @@ __all__ = [
     "abc_report",
     "abc_warning_list",
     "connected",
+    "readable_aspects",
     "visible_ids",
 ]

@@ -10,6 +10,8 @@ from typing import Any
 from sqlalchemy import Engine
 
 from analytics.activity import GROUP_COLUMNS, activity_frame
+from core.vocabulary import Area, Scope
+from services import policy
 from services.users import CurrentUser
 
 
@@ -31,12 +33,13 @@ def _plain(v: Any) -> Any:
 
 def activity(engine: Engine, user: CurrentUser, by: str = "agent", period: str = "month",
              date_from: date | None = None, date_until: date | None = None) -> ActivityReport:
-    """The activity analysis; a user who does not see everything gets only their own activities and hours.
+    """The activity analysis (the analytics area); a user scoped to own accounts gets only their own agent's.
 
     By kind the hours stay empty: time entries carry no activity kind.
     """
-    own = None if user.sees_everything else user.id
     with engine.connect() as conn:
+        g = policy.require(engine, conn, user, Area.ANALYTICS)
+        own = None if g.scope is Scope.ALL else (user.agent_id or "")
         frame = activity_frame(conn, by, period, date_from, date_until, agent_id=own)  # type: ignore[arg-type]
     columns = ("period", GROUP_COLUMNS[by], "activities", "minutes", "hours")
     rows = tuple({k: _plain(v) for k, v in r.items()} for r in frame.to_dict("records"))

@@ -9,7 +9,9 @@ from typing import Any
 from sqlalchemy import Engine
 
 from analytics.concentration import PARETO_POINTS, ConcentrationReport, Figures, report
-from core.errors import Forbidden, InvalidInput
+from core.errors import InvalidInput
+from core.vocabulary import Area
+from services import policy
 from services.users import CurrentUser
 
 
@@ -17,10 +19,9 @@ def concentration(engine: Engine, user: CurrentUser, aspect: str, as_of: date | 
                   window: int | None = None, by: str = "organisation") -> ConcentrationReport:
     """Figures at D over the window (default BusinessConfig.concentration_window), Pareto curve and 8-quarter trend.
 
-    Concentration is a company-wide figure, so only roles that see everything get it.
+    Concentration is a company-wide figure of the analytics area (spec/analytics.md, "Security").
     """
-    if not user.sees_everything:
-        raise Forbidden("concentration risk is a company-wide figure: admin, management or system role needed")
+    policy.ensure(engine, user, Area.ANALYTICS)
     if aspect not in ("customer", "supplier"):
         raise InvalidInput(f"aspect must be customer or supplier, not {aspect!r}")
     if by not in ("organisation", "group"):

@@ -14,12 +14,14 @@ from sqlalchemy import Engine, and_, func, select
 from sqlalchemy.orm import aliased
 
 from core.businessconfig import load_config
-from core.errors import Forbidden, InvalidInput
+from core.errors import InvalidInput
 from core.schema import Activity, ActivityLink, Agent, Contact, InboxItem, Organisation, Ticket
+from core.vocabulary import Area, Level
 from etl.inbound import InboundReport, read_inbound_folder
 from etl.match import match_number
 from etl.phone import normalise_number
-from services.organisations import visible_organisations
+from services import policy
+from services.policy import Grants
 from services.users import CurrentUser
 
 KINDS = ("email", "call", "appointment", "note", "task")
@@ -28,15 +30,14 @@ ACTIVITY_COLUMNS = ["source_id", "kind", "occurred_at", "organisation_id", "cont
 INBOX_COLUMNS = ["source_id", "kind", "address", "reason", "occurred_at", "subject", "source", "activity_id"]
 
 
-def _internal(user: CurrentUser) -> None:
-    """Raw traces are internal: an external contact's account sees none of them."""
-    if user.contact_id is not None:
-        raise Forbidden("activities and the inbox are for internal users only")
+def _activities(engine: Engine, user: CurrentUser, level: Level = Level.READ) -> Grants:
+    """The grants of a user who may read (or edit) activities; else an audited Forbidden (externals never may)."""
+    return policy.ensure(engine, user, Area.ACTIVITIES, level)
 
 
 def read_inbound(engine: Engine, user: CurrentUser, path: Path) -> InboundReport:
     """Read a folder (or one file) of raw inbound files; unreadable ones come back in `.skipped`."""
-    _internal(user)
+    _activities(engine, user, Level.EDIT)
     if not path.exists():
         raise InvalidInput(f"no such file or folder: {path}")
     return read_inbound_folder(engine, path)
@@ -45,7 +46,7 @@ def read_inbound(engine: Engine, user: CurrentUser, path: Path) -> InboundReport
 def list_activities(engine: Engine, user: CurrentUser, organisation_id: str | None = None,
                     kind: str | None = None) -> pd.DataFrame:
     """One row per activity and organisation it landed at (visible organisations only), newest first."""
-    _internal(user)
+    g = _activities(engine, user)
     if kind is not None and kind not in KINDS:
         raise InvalidInput(f"unknown kind {kind!r} (one of {', '.join(KINDS)})")
     query = (
@@ -53,7 +54,7 @@ def list_activities(engine: Engine, user: CurrentUser, organisation_id: str | No
                ActivityLink.contact_id, Activity.direction, Activity.subject, Activity.agent_id,
                ActivityLink.matched_by, Activity.source, Activity.id.label("activity_id"))
         .join(ActivityLink, ActivityLink.activity_id == Activity.id)
-        .where(visible_organisations(user, ActivityLink.organisation_id))
+        .where(policy.organisation_clause(g, ActivityLink.organisation_id))
         .order_by(Activity.occurred_at.desc(), Activity.id, ActivityLink.organisation_id)
     )
     if organisation_id is not None:
@@ -67,7 +68,7 @@ def list_activities(engine: Engine, user: CurrentUser, organisation_id: str | No
 
 def list_inbox(engine: Engine, user: CurrentUser) -> pd.DataFrame:
     """What waits unassigned: source_id, kind, address, reason (oldest first)."""
-    _internal(user)
+    _activities(engine, user)
     query = (
         select(Activity.source_id, Activity.kind, InboxItem.address, InboxItem.reason, Activity.occurred_at,
                Activity.subject, Activity.source, Activity.id)
@@ -98,9 +99,14 @@ class CallerInfo:
 
 
 def lookup_caller(engine: Engine, user: CurrentUser, number: str) -> CallerInfo:
-    """Contact, organisation and key account manager of a phone number; InvalidInput if it is no number."""
-    _internal(user)
+    """Contact, organisation and key account manager of a phone number; InvalidInput if it is no number.
+
+    Master data of internal users: an organisation the user may not see answers as an unknown number.
+    """
+    if user.is_external:
+        policy.deny(engine, user, "caller look-up")
     with engine.connect() as conn:
+        g = policy.require(engine, conn, user, Area.MASTER_DATA)
         region = load_config(conn).phone_region
         e164 = normalise_number(number, region)
         if e164 is None:
@@ -109,6 +115,10 @@ def lookup_caller(engine: Engine, user: CurrentUser, number: str) -> CallerInfo:
         if not outcome.landings:
             return CallerInfo(number=e164, reason=outcome.reason)
         landing = outcome.landings[0]
+        seen = conn.execute(select(Organisation.id).where(
+            Organisation.id == landing.organisation_id, policy.organisation_clause(g, Organisation.id))).first()
+        if seen is None:
+            return CallerInfo(number=e164, reason="no_match")
         kam = aliased(Agent)
         open_tickets = (select(func.count()).select_from(Ticket)
                         .where(Ticket.organisation_id == Organisation.id, Ticket.status == "open")

@@ -9,7 +9,8 @@ from sqlalchemy import Connection, Engine
 
 from analytics.retention import cutoff, due_contacts
 from core.businessconfig import load_config
-from core.errors import Forbidden
+from core.vocabulary import Area, Level
+from services import policy
 from services.users import CurrentUser
 
 
@@ -35,10 +36,9 @@ class RetentionList:
         return [{"contact_id": c.contact_id, "last_trace": c.last_trace} for c in self.contacts]
 
 
-def require_retention_rights(user: CurrentUser) -> None:
-    """Only roles that see everything may list or erase personal data under the retention rules."""
-    if not user.sees_everything:
-        raise Forbidden("retention lists and erasures need an admin, management or system role")
+def require_retention_rights(engine: Engine, user: CurrentUser, level: Level = Level.READ) -> None:
+    """Listing or erasing personal data under the retention rules is administration (audited refusal)."""
+    policy.ensure(engine, user, Area.ADMINISTRATION, level)
 
 
 def due_list(conn: Connection, as_of: date | None = None) -> RetentionList:
@@ -53,7 +53,7 @@ def due_list(conn: Connection, as_of: date | None = None) -> RetentionList:
 
 def due_for_deletion(engine: Engine, user: CurrentUser, as_of: date | None = None) -> RetentionList:
     """The contacts due for deletion at `as_of` (default today); anonymised contacts are never due again."""
-    require_retention_rights(user)
+    require_retention_rights(engine, user)
     with engine.connect() as conn:
         return due_list(conn, as_of)
 

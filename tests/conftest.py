@@ -59,6 +59,9 @@ def pg_database_url() -> Iterator[str]:
     url = make_url(make_engine(PG_URL).url).set(database=name).render_as_string(hide_password=False)
     engine = make_engine(url)
     migrate(engine)
+    with engine.connect() as conn:  # the seeded defaults, restored before every test
+        for table in SEEDED_ROWS:
+            SEEDED_ROWS[table] = [dict(r._mapping) for r in conn.execute(metadata.tables[table].select())]
     engine.dispose()
     yield url
     with admin.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
@@ -66,13 +69,19 @@ def pg_database_url() -> Iterator[str]:
     admin.dispose()
 
 
-SEEDED_TABLES = {"alembic_version", "opportunity_statuses"}
+SEEDED_TABLES = {"alembic_version", "opportunity_statuses", "permissions", "role_scopes"}
+#: the rows the migrations seed, as they were right after them (filled by `pg_database_url`)
+SEEDED_ROWS: dict[str, list[dict[str, object]]] = {"permissions": [], "role_scopes": []}
 
 
 def _truncate_pg(engine: Engine) -> None:
     names = [t.name for t in metadata.sorted_tables if t.name not in SEEDED_TABLES]
     with engine.begin() as conn:
         conn.execute(text("TRUNCATE " + ", ".join(f'"{n}"' for n in names) + " RESTART IDENTITY CASCADE"))
+        for table, rows in SEEDED_ROWS.items():
+            conn.execute(metadata.tables[table].delete())
+            if rows:
+                conn.execute(metadata.tables[table].insert(), rows)
         conn.execute(text("DELETE FROM opportunity_statuses"))
         conn.execute(text(
             "INSERT INTO opportunity_statuses (status, probability, outcome, position) VALUES "

@@ -17,9 +17,12 @@ from typing import Any
 from sqlalchemy import Engine, insert
 
 from core import schema
+from core.vocabulary import Role, Scope
 from etl.derive import contact_lookups, organisation_lookups, rebuild_organisation_domains
 from services.commands.account_numbers import refresh_relationship_starts
 from services.commands.maintained import refresh_opportunity_latest_status, refresh_prospect_spans
+from services.policy import set_scope
+from services.users import SYSTEM, CurrentUser
 
 TABLE_ORDER = [
     "agents", "organisations", "contacts", "projects", "opportunities", "opportunity_status_changes",
@@ -98,3 +101,9 @@ def write_interchange(folder: Path, tables: Rows, *, sep: str = ",", encoding: s
             for r in rows:
                 w.writerow(["" if r.get(k) is None else r.get(k) for k in keys])
     return folder
+
+
+def own_accounts_user(engine: Engine, agent_id: str, role: Role = Role.SALES, team: str | None = None) -> CurrentUser:
+    """A user of `role` linked to agent `agent_id`, with that role's scope narrowed to own accounts in the database."""
+    set_scope(engine, SYSTEM, role, Scope.OWN_ACCOUNTS)
+    return CurrentUser(id=agent_id, role=role, agent_id=agent_id, teams=frozenset({team}) if team else frozenset())

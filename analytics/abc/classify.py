@@ -18,6 +18,7 @@ from analytics.abc.queries import classification_select, model_query, tune_for_a
 from analytics.fetch import plain_rows
 from core.businessconfig import BusinessConfig, load_config
 from core.frames import TEXT
+from core.vocabulary import AbcModel, Aspect
 
 COLUMNS = ["organisation_id", "name", "class", "metric", "rank", "n", "movement"]
 
@@ -83,7 +84,7 @@ def cut(frame: pd.DataFrame, a_share: float = 0.20, b_share: float = 0.60, decim
     return out
 
 
-def classification(conn: Connection, aspect: str, as_of: date, model: str | None = None,
+def classification(conn: Connection, aspect: Aspect, as_of: date, model: AbcModel | None = None,
                    config: BusinessConfig | None = None) -> pd.DataFrame:
     """ABC classes of every organisation holding `aspect` at D, company-wide, from one aggregate query.
 

@@ -20,6 +20,7 @@ from analytics.period import Window
 from analytics.relationships import open_opportunities
 from core.businessconfig import AbcConfig, BusinessConfig, load_config
 from core.schema import IncomingInvoice, Invoice, Organisation, Quote, SupplierRating, TimeEntry
+from core.vocabulary import AbcModel, Aspect
 
 
 @dataclass(frozen=True)
@@ -37,8 +38,8 @@ class Explanation:
     """The classification of one organisation for one aspect at D, with everything needed to check it."""
 
     organisation_id: str
-    aspect: str
-    model: str
+    aspect: Aspect
+    model: AbcModel
     as_of: date
     window: Window | None
     holds: bool
@@ -53,32 +54,32 @@ class Explanation:
     documents: tuple[MetricDocument, ...]
 
 
-def _documents_select(model: str, organisation_id: str, as_of: date, w: Window | None,
+def _documents_select(model: AbcModel, organisation_id: str, as_of: date, w: Window | None,
                       config: AbcConfig) -> list[Select]:
     """Selects of (kind, id, date, amount) of the rows that make up the metric of one organisation."""
-    if model == "invoices":
+    if model == AbcModel.INVOICES:
         assert w is not None
         return [select(literal("invoice"), Invoice.id, Invoice.invoice_date, Invoice.amount_net).where(
             Invoice.organisation_id == organisation_id, Invoice.invoice_date.between(w.first, w.last),
             Invoice.status != "cancelled").order_by(Invoice.invoice_date, Invoice.id)]
-    if model == "incoming_invoices":
+    if model == AbcModel.INCOMING_INVOICES:
         assert w is not None
         inv = IncomingInvoice
         return [select(literal("incoming_invoice"), inv.id, inv.invoice_date, inv.amount_net).where(
             inv.organisation_id == organisation_id, inv.invoice_date.between(w.first, w.last),
             (inv.status.is_(None)) | (inv.status != "cancelled")).order_by(inv.invoice_date, inv.id)]
-    if model == "project_hours":
+    if model == AbcModel.PROJECT_HOURS:
         assert w is not None
         return [select(literal("time_entry"), TimeEntry.id, TimeEntry.entry_date, TimeEntry.hours)
                 .select_from(time_entries_joined())
                 .where(time_entry_organisation() == organisation_id, TimeEntry.entry_date.between(w.first, w.last))
                 .order_by(TimeEntry.entry_date, TimeEntry.id)]
-    if model == "quotes":
+    if model == AbcModel.QUOTES:
         assert w is not None
         return [select(literal("quote"), Quote.id, Quote.quote_date, Quote.amount_net).where(
             Quote.organisation_id == organisation_id, Quote.quote_date.between(w.first, w.last),
             quote_not_rejected(as_of)).order_by(Quote.quote_date, Quote.id)]
-    if model == "ratings":
+    if model == AbcModel.RATINGS:
         assert w is not None
         wt, wq, wc, total = rating_score(config)
         r = SupplierRating
@@ -91,8 +92,8 @@ def _documents_select(model: str, organisation_id: str, as_of: date, w: Window |
     opps = open_opportunities(as_of).subquery("open_opps")
     opportunities = select(literal("opportunity"), opps.c.id, opps.c.created_at, opps.c.value).where(
         opps.c.organisation_id == organisation_id).order_by(opps.c.created_at, opps.c.id)
-    return {"revenue_potential": [potential], "opportunities": [opportunities],
-            "potential_and_opportunities": [potential, opportunities]}[model]
+    return {AbcModel.REVENUE_POTENTIAL: [potential], AbcModel.OPPORTUNITIES: [opportunities],
+            AbcModel.POTENTIAL_AND_OPPORTUNITIES: [potential, opportunities]}[model]
 
 
 def _threshold(frame: pd.DataFrame, letter: str) -> float | None:
@@ -100,7 +101,7 @@ def _threshold(frame: pd.DataFrame, letter: str) -> float | None:
     return None if values.empty else float(values.min())
 
 
-def explain(conn: Connection, organisation_id: str, aspect: str, as_of: date, model: str | None = None,
+def explain(conn: Connection, organisation_id: str, aspect: Aspect, as_of: date, model: AbcModel | None = None,
             config: BusinessConfig | None = None) -> Explanation:
     """The organisation's metric, rank, n, letter, the A/B thresholds at D and its documents (company-wide ranking)."""
     config = config or load_config(conn)

@@ -11,6 +11,7 @@ from sqlalchemy import Connection
 from analytics.abc.classify import classification
 from analytics.abc.queries import model_query
 from core.businessconfig import BusinessConfig, load_config
+from core.vocabulary import AbcModel, Aspect
 
 #: the label of "no letter" (no movement, or not holding the relationship) in the matrix
 NO_LETTER = "-"
@@ -21,8 +22,8 @@ LABELS = ["A", "B", "C", NO_LETTER]
 class Movements:
     """Two classifications side by side (`table`), the matrix before x after (`matrix`) and who moved (`moved`)."""
 
-    aspect: str
-    model: str
+    aspect: Aspect
+    model: AbcModel
     before: date
     after: date
     table: pd.DataFrame
@@ -41,7 +42,7 @@ def transition(before: str, after: str) -> str:
     return f"{before}->{after}"
 
 
-def movements(conn: Connection, aspect: str, before: date, after: date, model: str | None = None,
+def movements(conn: Connection, aspect: Aspect, before: date, after: date, model: AbcModel | None = None,
               config: BusinessConfig | None = None) -> Movements:
     """Compare the classes of `aspect` at `before` and at `after` (same model)."""
     config = config or load_config(conn)

@@ -31,13 +31,12 @@ from sqlalchemy.sql.selectable import Join, ScalarSelect
 
 from analytics.period import Window, window
 from analytics.relationships import holders, open_opportunities
-from core.businessconfig import MODELS, AbcConfig
+from core.businessconfig import DEFAULT_WINDOWS, AbcConfig
 from core.db import is_postgres
 from core.errors import InvalidInput
 from core.schema import IncomingInvoice, Invoice, Organisation, Project, Quote, SupplierRating, Ticket, TimeEntry
+from core.vocabulary import MODELS, AbcModel, Aspect
 
-#: windows (days) of the models that have one, when the configuration names none
-DEFAULT_WINDOWS = {"invoices": 365, "project_hours": 365, "quotes": 60, "ratings": 90, "incoming_invoices": 365}
 #: PostgreSQL memory for the hash aggregates of one analytic query (the 4 MB default spills at 100k groups)
 ANALYTIC_WORK_MEM = "128MB"
 
@@ -79,8 +78,8 @@ class Rollup:
 class ModelQuery:
     """A rating model: its aspect, name, window (None: no window) and how its metric is rounded for ranking."""
 
-    aspect: str
-    model: str
+    aspect: Aspect
+    model: AbcModel
     window_days: int | None
     decimals: int
     build: Callable[[date, Window | None, AbcConfig], Select | Rollup]
@@ -198,37 +197,38 @@ def _incoming_invoices(as_of: date, w: Window | None, config: AbcConfig) -> Roll
 
 
 #: (aspect, model) -> (builder, has a window, decimals for ranking)
-_BUILDERS: dict[tuple[str, str], tuple[Callable[[date, Window | None, AbcConfig], Select | Rollup], bool, int]] = {
-    ("customer", "invoices"): (_invoices, True, 2),
-    ("customer", "project_hours"): (_project_hours, True, 4),
-    ("customer", "revenue_potential"): (_revenue_potential, False, 2),
-    ("prospect", "quotes"): (_quotes, True, 2),
-    ("prospect", "opportunities"): (_opportunities, False, 2),
-    ("prospect", "revenue_potential"): (_revenue_potential, False, 2),
-    ("prospect", "potential_and_opportunities"): (_potential_and_opportunities, False, 2),
-    ("supplier", "ratings"): (_ratings, True, 6),
-    ("supplier", "incoming_invoices"): (_incoming_invoices, True, 2),
+_BUILDERS: dict[tuple[Aspect, AbcModel],
+                tuple[Callable[[date, Window | None, AbcConfig], Select | Rollup], bool, int]] = {
+    (Aspect.CUSTOMER, AbcModel.INVOICES): (_invoices, True, 2),
+    (Aspect.CUSTOMER, AbcModel.PROJECT_HOURS): (_project_hours, True, 4),
+    (Aspect.CUSTOMER, AbcModel.REVENUE_POTENTIAL): (_revenue_potential, False, 2),
+    (Aspect.PROSPECT, AbcModel.QUOTES): (_quotes, True, 2),
+    (Aspect.PROSPECT, AbcModel.OPPORTUNITIES): (_opportunities, False, 2),
+    (Aspect.PROSPECT, AbcModel.REVENUE_POTENTIAL): (_revenue_potential, False, 2),
+    (Aspect.PROSPECT, AbcModel.POTENTIAL_AND_OPPORTUNITIES): (_potential_and_opportunities, False, 2),
+    (Aspect.SUPPLIER, AbcModel.RATINGS): (_ratings, True, 6),
+    (Aspect.SUPPLIER, AbcModel.INCOMING_INVOICES): (_incoming_invoices, True, 2),
 }
 
 
-def model_query(aspect: str, model: str | None, config: AbcConfig) -> ModelQuery:
-    """The model `model` of `aspect` (None: the configured one); an unknown one is InvalidInput."""
+def model_query(aspect: Aspect, model: AbcModel | None, config: AbcConfig) -> ModelQuery:
+    """The model `model` of `aspect` (None: the configured one); one the aspect does not have is InvalidInput."""
     if aspect not in MODELS:
-        raise InvalidInput(f"unknown aspect {aspect!r}; choose one of {', '.join(MODELS)}")
+        raise InvalidInput(f"unknown aspect '{aspect}'; choose one of {', '.join(MODELS)}")
     name = model or config.model_for(aspect)
     if (aspect, name) not in _BUILDERS:
-        raise InvalidInput(f"unknown model {name!r} for aspect {aspect}; choose one of {', '.join(MODELS[aspect])}")
+        raise InvalidInput(f"unknown model '{name}' for aspect {aspect}; choose one of {', '.join(MODELS[aspect])}")
     build, windowed, decimals = _BUILDERS[(aspect, name)]
     days = config.windows.get(name, DEFAULT_WINDOWS[name]) if windowed else None
     return ModelQuery(aspect, name, days, decimals, build)
 
 
-def metric_select(aspect: str, model: str | None, as_of: date, config: AbcConfig) -> Select:
+def metric_select(aspect: Aspect, model: AbcModel | None, as_of: date, config: AbcConfig) -> Select:
     """The bare aggregate of a model: one row per organisation with movement (organisation_id, metric, movement)."""
     return model_query(aspect, model, config).select(as_of, config)
 
 
-def classification_select(aspect: str, model: str | None, as_of: date, config: AbcConfig) -> Select:
+def classification_select(aspect: Aspect, model: AbcModel | None, as_of: date, config: AbcConfig) -> Select:
     """Every organisation holding `aspect` at D with name, metric and movement (the input of the ranking).
 
     The holders (`holders`: found by key from `relationship_starts` and `prospect_spans`, plus those
@@ -273,7 +273,6 @@ def tune_for_analytics(conn: Connection) -> None:
 
 
 __all__ = [
-    "DEFAULT_WINDOWS",
     "ModelQuery",
     "Rollup",
     "classification_select",

@@ -14,6 +14,7 @@ from analytics.relationships import relationship_flag
 from analytics.sqlfuncs import last_quarter_ends, period_label, period_label_of, quarter_start
 from core.businessconfig import BusinessConfig, load_config
 from core.schema import Invoice, Organisation
+from core.vocabulary import AbcModel, Aspect, Period
 
 #: a downward slope counts when its p-value is below this
 TREND_P_VALUE = 0.05
@@ -25,7 +26,7 @@ class AbcWarning:
     """One warning: kind (`stale_potential`, `downward_trend`, `high_share`), aspect, organisation and figures."""
 
     kind: str
-    aspect: str
+    aspect: Aspect
     organisation_id: str
     name: str
     message: str
@@ -40,7 +41,7 @@ def quarterly_revenue(conn: Connection, as_of: date, quarters: int = TREND_QUART
     Columns: organisation_id, quarter (label `2026-Q1`), revenue.
     """
     ends = last_quarter_ends(as_of, quarters)
-    bucket = period_label(Invoice.invoice_date, "quarter")
+    bucket = period_label(Invoice.invoice_date, Period.QUARTER)
     rows = conn.execute(
         select(Invoice.organisation_id, bucket.label("quarter"), func.sum(Invoice.amount_net).label("revenue"))
         .where(Invoice.invoice_date.between(quarter_start(ends[0]), ends[-1]),
@@ -55,7 +56,7 @@ def downward_trends(conn: Connection, as_of: date, organisation_ids: list[str], 
     """Organisations whose quarterly revenue falls: linregress slope < 0 with p-value below `p_value`."""
     from scipy.stats import linregress  # imported here: scipy.stats costs 0.8 s at start of every CLI command
 
-    labels = [period_label_of(end, "quarter") for end in last_quarter_ends(as_of, quarters)]
+    labels = [period_label_of(end, Period.QUARTER) for end in last_quarter_ends(as_of, quarters)]
     sums = quarterly_revenue(conn, as_of, quarters)
     sums = sums.loc[sums["organisation_id"].isin(organisation_ids)]
     grid = sums.pivot_table(index="organisation_id", columns="quarter", values="revenue", aggfunc="sum")
@@ -69,7 +70,7 @@ def downward_trends(conn: Connection, as_of: date, organisation_ids: list[str], 
         fit = linregress(x, y)
         if fit.slope < 0 and fit.pvalue < p_value:
             found.append(AbcWarning(
-                "downward_trend", "customer", str(org), names.get(str(org), ""),
+                "downward_trend", Aspect.CUSTOMER, str(org), names.get(str(org), ""),
                 f"revenue falls by {-fit.slope:,.2f} EUR per quarter over {quarters} quarters (p = {fit.pvalue:.3f})",
                 value=float(y[-1]), slope=float(fit.slope), p_value=float(fit.pvalue)))
     return found
@@ -81,16 +82,16 @@ def stale_potentials(conn: Connection, as_of: date, days: int) -> list[AbcWarnin
     updated = Organisation.revenue_potential_updated_at
     rows = conn.execute(
         select(Organisation.id, Organisation.name, cast(Organisation.revenue_potential, Float), updated)
-        .where(relationship_flag("prospect", as_of), Organisation.revenue_potential > 0,
+        .where(relationship_flag(Aspect.PROSPECT, as_of), Organisation.revenue_potential > 0,
                or_(updated.is_(None), updated < limit))
         .order_by(Organisation.id)
     ).all()
-    return [AbcWarning("stale_potential", "prospect", org, name,
+    return [AbcWarning("stale_potential", Aspect.PROSPECT, org, name,
                        f"revenue potential last updated {when.isoformat() if when else 'never'}", value=value)
             for org, name, value, when in rows]
 
 
-def high_shares(frame: pd.DataFrame, aspect: str, share: float) -> list[AbcWarning]:
+def high_shares(frame: pd.DataFrame, aspect: Aspect, share: float) -> list[AbcWarning]:
     """Organisations of a classification frame whose positive metric is `share` or more of the positive total."""
     metric = pd.to_numeric(frame["metric"], errors="coerce").astype(float).fillna(0.0)
     positive = metric.where(metric > 0, 0.0)
@@ -107,14 +108,14 @@ def high_shares(frame: pd.DataFrame, aspect: str, share: float) -> list[AbcWarni
 def abc_warnings(conn: Connection, as_of: date, config: BusinessConfig | None = None) -> tuple[AbcWarning, ...]:
     """All warnings at D (company-wide)."""
     config = config or load_config(conn)
-    customers = classification(conn, "customer", as_of, "invoices", config)
-    suppliers = classification(conn, "supplier", as_of, "incoming_invoices", config)
+    customers = classification(conn, Aspect.CUSTOMER, as_of, AbcModel.INVOICES, config)
+    suppliers = classification(conn, Aspect.SUPPLIER, as_of, AbcModel.INCOMING_INVOICES, config)
     a_customers = customers.loc[customers["class"] == "A"]
     names = dict(zip(a_customers["organisation_id"], a_customers["name"], strict=True))
     found = stale_potentials(conn, as_of, config.stale_potential_days)
     found += downward_trends(conn, as_of, list(a_customers["organisation_id"]), names)
-    found += high_shares(customers, "customer", config.share_warning)
-    found += high_shares(suppliers, "supplier", config.share_warning)
+    found += high_shares(customers, Aspect.CUSTOMER, config.share_warning)
+    found += high_shares(suppliers, Aspect.SUPPLIER, config.share_warning)
     return tuple(found)
 
 

@@ -8,7 +8,6 @@ so a group-period with hours but no activities (or the reverse) still appears.
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
-from typing import Literal
 
 import pandas as pd
 from sqlalchemy import Connection, Float, Select, cast, func, literal, null, select, union, union_all
@@ -18,19 +17,21 @@ from analytics.sqlfuncs import period_label
 from core.errors import InvalidInput
 from core.frames import TEXT
 from core.schema import Activity, ActivityLink, Project, Ticket, TimeEntry
+from core.vocabulary import ActivityGrouping, Period
 
-By = Literal["agent", "organisation", "contact", "kind"]
 #: the group's column in the result, per `by`
-GROUP_COLUMNS: dict[str, str] = {"agent": "agent_id", "organisation": "organisation_id", "contact": "contact_id",
-                                 "kind": "kind"}
+GROUP_COLUMNS: dict[ActivityGrouping, str] = {
+    ActivityGrouping.AGENT: "agent_id", ActivityGrouping.ORGANISATION: "organisation_id",
+    ActivityGrouping.CONTACT: "contact_id", ActivityGrouping.KIND: "kind",
+}
 COLUMNS = ("period", "activities", "minutes", "hours")
 
 
-def _check(by: str, period: str) -> None:
+def _check(by: ActivityGrouping, period: Period) -> None:
     if by not in GROUP_COLUMNS:
-        raise InvalidInput(f"unknown grouping {by!r} ({', '.join(GROUP_COLUMNS)})")
-    if period not in ("week", "month", "quarter"):
-        raise InvalidInput(f"unknown period {period!r} (week, month or quarter)")
+        raise InvalidInput(f"unknown grouping '{by}' ({', '.join(GROUP_COLUMNS)})")
+    if period not in tuple(Period):
+        raise InvalidInput(f"unknown period '{period}' ({', '.join(Period)})")
 
 
 def _contact_pairs() -> Select[tuple[int, str]]:
@@ -41,7 +42,8 @@ def _contact_pairs() -> Select[tuple[int, str]]:
     )
 
 
-def activities_per_group(by: By, period: str, date_from: date | None = None, date_until: date | None = None,
+def activities_per_group(by: ActivityGrouping, period: Period, date_from: date | None = None,
+                         date_until: date | None = None,
                          agent_id: str | None = None) -> Select[tuple[str, str, int, float, float]]:
     """`period, grp, activities, minutes, hours(=0)`: activities counted per period and group.
 
@@ -51,11 +53,11 @@ def activities_per_group(by: By, period: str, date_from: date | None = None, dat
     _check(by, period)
     grp: ColumnElement[str | None]
     source = Activity.__table__
-    if by == "agent":
+    if by == ActivityGrouping.AGENT:
         grp = Activity.agent_id
-    elif by == "kind":
+    elif by == ActivityGrouping.KIND:
         grp = Activity.kind
-    elif by == "organisation":
+    elif by == ActivityGrouping.ORGANISATION:
         grp = ActivityLink.organisation_id
         source = source.join(ActivityLink.__table__, ActivityLink.activity_id == Activity.id)
     else:
@@ -75,7 +77,7 @@ def activities_per_group(by: By, period: str, date_from: date | None = None, dat
     return q.group_by(label, grp)
 
 
-def hours_per_group(by: By, period: str, date_from: date | None = None, date_until: date | None = None,
+def hours_per_group(by: ActivityGrouping, period: Period, date_from: date | None = None, date_until: date | None = None,
                     agent_id: str | None = None) -> Select[tuple[str, str, int, float, float]] | None:
     """`period, grp, activities(=0), minutes(=0), hours`: logged hours per period and group; None by kind.
 
@@ -84,13 +86,13 @@ def hours_per_group(by: By, period: str, date_from: date | None = None, date_unt
     Time entries carry no activity kind, so there are no hours by kind.
     """
     _check(by, period)
-    if by == "kind":
+    if by == ActivityGrouping.KIND:
         return None
     source = TimeEntry.__table__
     grp: ColumnElement[str | None]
-    if by == "agent":
+    if by == ActivityGrouping.AGENT:
         grp = TimeEntry.agent_id
-    elif by == "organisation":
+    elif by == ActivityGrouping.ORGANISATION:
         source = (source.outerjoin(Project.__table__, Project.id == TimeEntry.project_id)
                   .outerjoin(Ticket.__table__, Ticket.id == TimeEntry.ticket_id))
         grp = func.coalesce(TimeEntry.organisation_id, Project.organisation_id, Ticket.organisation_id)
@@ -110,7 +112,7 @@ def hours_per_group(by: By, period: str, date_from: date | None = None, date_unt
     return q.group_by(label, grp)
 
 
-def activity_query(by: By, period: str, date_from: date | None = None, date_until: date | None = None,
+def activity_query(by: ActivityGrouping, period: Period, date_from: date | None = None, date_until: date | None = None,
                    agent_id: str | None = None) -> Select[tuple[str, str, int, float, float | None]]:
     """`period, <group column>, activities, minutes, hours`: both sides combined, one row per group and period."""
     parts = [activities_per_group(by, period, date_from, date_until, agent_id)]
@@ -125,8 +127,9 @@ def activity_query(by: By, period: str, date_from: date | None = None, date_unti
             .group_by(stacked.c.period, stacked.c.grp))
 
 
-def activity_frame(conn: Connection, by: By = "agent", period: str = "month", date_from: date | None = None,
-                   date_until: date | None = None, agent_id: str | None = None) -> pd.DataFrame:
+def activity_frame(conn: Connection, by: ActivityGrouping = ActivityGrouping.AGENT, period: Period = Period.MONTH,
+                   date_from: date | None = None, date_until: date | None = None,
+                   agent_id: str | None = None) -> pd.DataFrame:
     """The tidy activity analysis: one row per period and group, sorted by period then group.
 
     Columns: period, the group column, activities (int), minutes and hours (float;

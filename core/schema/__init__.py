@@ -1,5 +1,6 @@
 """The reporting schema: the one module that defines tables (SQLAlchemy 2, typed)."""
 
+from core.schema.access import Permission, RoleScope, User
 from core.schema.activities import Activity, ActivityLink, InboundFile, InboxItem, LearnedMapping
 from core.schema.admin import AccountNumber, AuditLogEntry, ConfigEntry, ImportLogEntry
 from core.schema.base import Base
@@ -31,11 +32,14 @@ __all__ = [
     "OpportunityStatusChange",
     "Organisation",
     "OrganisationDomain",
+    "Permission",
     "Project",
     "PurchaseOrder",
     "Quote",
+    "RoleScope",
     "SupplierRating",
     "Ticket",
     "TimeEntry",
+    "User",
     "metadata",
 ]

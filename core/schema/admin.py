@@ -118,7 +118,9 @@ class ImportLogEntry(Base):
 
 
 class AuditLogEntry(Base):
-    """Who did what, when and why (erasures under GDPR, assignments by hand, fixed roles)."""
+    """Who did what, when and why: sign-ins and their failures, sign-outs, refused requests, user and
+    permission changes, exports, erasures under GDPR, assignments by hand. Append-only: the database
+    refuses to change or delete a row (a trigger on both dialects)."""
 
     __tablename__ = "audit_log"
 
@@ -128,3 +130,8 @@ class AuditLogEntry(Base):
     action: Mapped[str] = mapped_column(String(40))
     subject: Mapped[str] = mapped_column(String(200))
     why: Mapped[str | None] = mapped_column(Text)
+    #: the client address of a web request (None for the command line)
+    address: Mapped[str | None] = mapped_column(String(64))
+
+
+Index("ix_audit_log_at", AuditLogEntry.at)

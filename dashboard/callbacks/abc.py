@@ -1,4 +1,8 @@
-"""ABC page: the classification, why a row has its letter, movements between two dates, warnings; state in the URL."""
+"""ABC page: the classification, why a row has its letter, movements between two dates, warnings; state in the URL.
+
+The page's words (aspect, model) are parsed here, at the callback: an aspect with `Aspect`, a model with
+`valid_model` (one the aspect does not have falls back to the configured one).
+"""
 
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ from dash import ClientsideFunction, Input, Output, State, html
 from dash.exceptions import PreventUpdate
 
 from core.errors import InvalidInput, NotFound
+from core.vocabulary import Area, Aspect
 from dashboard.callbacks.registry import callback, clientside_callback
 from dashboard.components.abc import MAX_ROWS, MODEL_LABELS, abc_columns, model_options, valid_model
 from dashboard.components.abc_explain import explain_hint, explain_panel
@@ -20,18 +25,22 @@ from dashboard.ids import Abc, Shell
 from services.abc import AbcParams, MovementParams, abc_explain, abc_movements, abc_report, abc_warning_list
 
 
-@callback(Output(Abc.MODEL, "options"), Output(Abc.MODEL, "value"),
+@callback(Area.MASTER_DATA,
+          Output(Abc.MODEL, "options"), Output(Abc.MODEL, "value"),
           Input(Abc.ASPECT, "value"), State(Abc.MODEL, "value"))
 def choose_models(aspect: str, model: str | None) -> tuple[list[dict[str, str]], str | None]:
     """The models of the chosen relationship; a model of another relationship falls back to the configured one."""
-    return model_options(aspect), valid_model(aspect, model)
+    chosen = Aspect(aspect)
+    return model_options(chosen), valid_model(chosen, model)
 
 
-@callback(Output(Abc.GRID, "rowData"), Output(Abc.GRID, "columnDefs"), Output(Abc.SUMMARY, "children"),
+@callback(Area.MASTER_DATA,
+          Output(Abc.GRID, "rowData"), Output(Abc.GRID, "columnDefs"), Output(Abc.SUMMARY, "children"),
           Input(Abc.ASPECT, "value"), Input(Abc.MODEL, "value"), Input(Shell.AS_OF, "date"))
 def show_abc(aspect: str, model: str | None, as_of: str | None) -> tuple[list[dict[str, Any]], list[Any], str]:
     """Rows by rank (those without a letter last), metric in the model's unit, and the count per letter."""
-    report = abc_report(engine(), current_user(), AbcParams(aspect, valid_model(aspect, model), parse_as_of(as_of)))
+    chosen = Aspect(aspect)
+    report = abc_report(engine(), current_user(), AbcParams(chosen, valid_model(chosen, model), parse_as_of(as_of)))
     records = sorted(report.records(), key=lambda r: (r["rank"] is None, r["rank"] or 0, r["name"] or ""))
     counts = Counter(r["class"] for r in records)
     summary = " · ".join(f"{letter}: {number(counts.get(letter, 0))}" for letter in ("A", "B", "C"))
@@ -42,7 +51,8 @@ def show_abc(aspect: str, model: str | None, as_of: str | None) -> tuple[list[di
         f"{summary} · ohne Klasse: {number(counts.get(None, 0))} · Modell {label} · Stand {when(report.as_of)}{shown}")
 
 
-@callback(Output(Abc.EXPLAIN, "children"),
+@callback(Area.MASTER_DATA,
+          Output(Abc.EXPLAIN, "children"),
           Input(Abc.GRID, "selectedRows"), Input(Abc.ASPECT, "value"), Input(Abc.MODEL, "value"),
           Input(Shell.AS_OF, "date"))
 def show_explain(selected: list[dict[str, Any]] | None, aspect: str, model: str | None,
@@ -51,7 +61,8 @@ def show_explain(selected: list[dict[str, Any]] | None, aspect: str, model: str 
     if not selected:
         return explain_hint()
     row = selected[0]
-    params = AbcParams(aspect, valid_model(aspect, model), parse_as_of(as_of))
+    chosen = Aspect(aspect)
+    params = AbcParams(chosen, valid_model(chosen, model), parse_as_of(as_of))
     try:
         why = abc_explain(engine(), current_user(), str(row["id"]), params)
     except NotFound:
@@ -59,7 +70,8 @@ def show_explain(selected: list[dict[str, Any]] | None, aspect: str, model: str 
     return explain_panel(why, row.get("name"))
 
 
-@callback(Output(Abc.MATRIX, "children"), Output(Abc.MOVED, "rowData"), Output(Abc.MOVED, "columnDefs"),
+@callback(Area.MASTER_DATA,
+          Output(Abc.MATRIX, "children"), Output(Abc.MOVED, "rowData"), Output(Abc.MOVED, "columnDefs"),
           Output(Abc.BEFORE, "placeholder"), Output(Abc.AFTER, "placeholder"),
           Input(Abc.VIEW, "value"), Input(Abc.ASPECT, "value"), Input(Abc.MODEL, "value"),
           Input(Abc.BEFORE, "date"), Input(Abc.AFTER, "date"), Input(Shell.AS_OF, "date"))
@@ -70,15 +82,17 @@ def show_movements(view: str, aspect: str, model: str | None, before: str | None
         raise PreventUpdate
     second = parse_as_of(after) or parse_as_of(as_of) or date.today()
     first = parse_as_of(before) or previous_quarter_end(second)
-    params = MovementParams(aspect, first, second, valid_model(aspect, model))
+    chosen = Aspect(aspect)
+    params = MovementParams(chosen, first, second, valid_model(chosen, model))
     try:
         moves = abc_movements(engine(), current_user(), params)
     except InvalidInput as exc:
-        return html.P(str(exc), className="empty"), [], moved_columns(model or ""), when(first), when(second)
+        return html.P(str(exc), className="empty"), [], moved_columns(params.model), when(first), when(second)
     return (matrix_table(moves), moved_rows(moves), moved_columns(moves.model), when(first), when(second))
 
 
-@callback(Output(Abc.WARNINGS, "children"), Input(Abc.VIEW, "value"), Input(Shell.AS_OF, "date"))
+@callback(Area.MASTER_DATA,
+          Output(Abc.WARNINGS, "children"), Input(Abc.VIEW, "value"), Input(Shell.AS_OF, "date"))
 def show_warnings(view: str, as_of: str | None) -> Any:
     """Stale potentials, A-customers trending down, too large shares at the as-of date."""
     if view != "warnings":

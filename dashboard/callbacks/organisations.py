@@ -8,14 +8,16 @@ from dash import ClientsideFunction, Input, Output, State
 from dash.exceptions import PreventUpdate
 
 from core.errors import InvalidInput
+from core.vocabulary import Area
 from dashboard.callbacks.registry import callback, clientside_callback
 from dashboard.components.format import number
 from dashboard.context import current_user, engine, parse_as_of
 from dashboard.ids import OrgList, Shell
-from services.organisations import GridRequest, grid_page
+from services.grid import GridRequest, grid_page
 
 
-@callback(Output(OrgList.GRID, "getRowsResponse"), Output(OrgList.COUNT, "children"),
+@callback(Area.MASTER_DATA,
+          Output(OrgList.GRID, "getRowsResponse"), Output(OrgList.COUNT, "children"),
           Input(OrgList.GRID, "getRowsRequest"), State(Shell.AS_OF, "date"))
 def organisation_block(request: dict[str, Any] | None, as_of: str | None) -> tuple[dict[str, Any], str]:
     """One block of the list from the service; a request the whitelist refuses shows nothing."""

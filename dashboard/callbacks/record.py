@@ -8,6 +8,7 @@ from dash import Input, Output, html
 from dash.exceptions import PreventUpdate
 
 from core.errors import NotFound
+from core.vocabulary import Area
 from dashboard.callbacks.registry import callback
 from dashboard.components.record import abc_letters, contacts_table, record_header
 from dashboard.components.tiles import record_tiles
@@ -15,13 +16,14 @@ from dashboard.components.timeline import timeline_items
 from dashboard.context import current_user, engine, parse_as_of
 from dashboard.ids import Record, Shell
 from services.abc import abc_letters as abc_letters_of
-from services.organisations import organisation_record, organisation_timeline
+from services.record import organisation_record, organisation_timeline
 
 #: timeline entries per click on "Mehr laden"
 TIMELINE_PAGE = 25
 
 
-@callback(Output(Record.HEADER, "children"), Output(Record.TILES, "children"), Output(Record.CONTACTS, "children"),
+@callback(Area.MASTER_DATA,
+          Output(Record.HEADER, "children"), Output(Record.TILES, "children"), Output(Record.CONTACTS, "children"),
           Input(Record.ORG, "data"), Input(Shell.AS_OF, "date"))
 def show_record(organisation_id: str | None, as_of: str | None) -> tuple[Any, Any, Any]:
     """Head, the six tiles and the contacts of the organisation in the URL."""
@@ -34,7 +36,8 @@ def show_record(organisation_id: str | None, as_of: str | None) -> tuple[Any, An
     return record_header(record), record_tiles(record), contacts_table(record.contacts)
 
 
-@callback(Output(Record.LETTERS, "children"), Input(Record.ORG, "data"), Input(Shell.AS_OF, "date"))
+@callback(Area.MASTER_DATA,
+          Output(Record.LETTERS, "children"), Input(Record.ORG, "data"), Input(Shell.AS_OF, "date"))
 def show_letters(organisation_id: str | None, as_of: str | None) -> list[Any]:
     """The ABC letter per relationship held, after the head: a company-wide ranking per relationship.
 
@@ -49,7 +52,8 @@ def show_letters(organisation_id: str | None, as_of: str | None) -> list[Any]:
         return []
 
 
-@callback(Output(Record.TIMELINE, "children"), Output(Record.MORE, "disabled"),
+@callback(Area.MASTER_DATA,
+          Output(Record.TIMELINE, "children"), Output(Record.MORE, "disabled"),
           Input(Record.ORG, "data"), Input(Record.MORE, "n_clicks"), Input(Shell.AS_OF, "date"))
 def show_timeline(organisation_id: str | None, clicks: int | None, as_of: str | None) -> tuple[list[Any], bool]:
     """The newest touches; each click on "Mehr laden" shows one page more."""

@@ -8,56 +8,56 @@ from typing import Any
 
 import dash_ag_grid as dag
 
-from core.businessconfig import MODELS
+from core.vocabulary import MODEL_UNITS, MODELS, AbcModel, Aspect, MetricUnit
 from dashboard.components.format import fixed, money
 
 #: at most this many rows go to the browser (the workbook export has them all)
 MAX_ROWS = 2000
 
-ASPECT_LABELS = {"customer": "Kunden", "prospect": "Interessenten", "supplier": "Lieferanten"}
+ASPECT_LABELS = {Aspect.CUSTOMER: "Kunden", Aspect.PROSPECT: "Interessenten", Aspect.SUPPLIER: "Lieferanten"}
 MODEL_LABELS = {
-    "invoices": "Rechnungen (Umsatz)", "project_hours": "Projektstunden", "revenue_potential": "Umsatzpotenzial",
-    "quotes": "Angebote", "opportunities": "Verkaufschancen", "potential_and_opportunities": "Potenzial + Chancen",
-    "ratings": "Bewertungen", "incoming_invoices": "Eingangsrechnungen",
+    AbcModel.INVOICES: "Rechnungen (Umsatz)", AbcModel.PROJECT_HOURS: "Projektstunden",
+    AbcModel.REVENUE_POTENTIAL: "Umsatzpotenzial", AbcModel.QUOTES: "Angebote",
+    AbcModel.OPPORTUNITIES: "Verkaufschancen", AbcModel.POTENTIAL_AND_OPPORTUNITIES: "Potenzial + Chancen",
+    AbcModel.RATINGS: "Bewertungen", AbcModel.INCOMING_INVOICES: "Eingangsrechnungen",
 }
-#: the unit of each model's metric: EUR, hours or a rating score (1 to 5)
-MODEL_UNITS = {"project_hours": "hours", "ratings": "score"}
 #: the tabs of the page
 VIEWS = (("classes", "Klassen"), ("movements", "Bewegungen"), ("warnings", "Warnungen"))
 
-UNIT_HEADERS = {"money": "Kennzahl (€)", "hours": "Stunden", "score": "Bewertung (1–5)"}
-_FORMATTERS = {"money": "euro(params.value)", "hours": "hours(params.value)", "score": "fixed2(params.value)"}
+UNIT_HEADERS = {MetricUnit.EUR: "Kennzahl (€)", MetricUnit.HOURS: "Stunden", MetricUnit.SCORE: "Bewertung (1–5)"}
+_FORMATTERS = {MetricUnit.EUR: "euro(params.value)", MetricUnit.HOURS: "hours(params.value)",
+               MetricUnit.SCORE: "fixed2(params.value)"}
 
 
-def unit_of(model: str) -> str:
-    """`money` (the default), `hours` or `score`."""
-    return MODEL_UNITS.get(model, "money")
+def unit_of(model: AbcModel | None) -> MetricUnit:
+    """The unit of the model's metric (vocabulary MODEL_UNITS); EUR without a model."""
+    return MODEL_UNITS.get(model, MetricUnit.EUR)
 
 
-def metric_formatter(model: str) -> dict[str, str]:
+def metric_formatter(model: AbcModel | None) -> dict[str, str]:
     """The grid's valueFormatter (assets/dashAgGridFunctions.js) for the model's unit."""
     return {"function": _FORMATTERS[unit_of(model)]}
 
 
-def metric_text(model: str, value: float | None) -> str:
+def metric_text(model: AbcModel, value: float | None) -> str:
     """A metric as the page shows it: '641.328,60 €', '12,50 h' or '3,67'."""
     unit = unit_of(model)
-    if unit == "money":
+    if unit is MetricUnit.EUR:
         return money(value)
-    return "–" if value is None else fixed(value) + ("\xa0h" if unit == "hours" else "")
+    return "–" if value is None else fixed(value) + ("\xa0h" if unit is MetricUnit.HOURS else "")
 
 
-def model_options(aspect: str) -> list[dict[str, str]]:
+def model_options(aspect: Aspect) -> list[dict[str, str]]:
     """The models of one relationship for the dropdown (the configured one is used when none is chosen)."""
     return [{"label": MODEL_LABELS.get(m, m), "value": m} for m in MODELS.get(aspect, ())]
 
 
-def valid_model(aspect: str, model: str | None) -> str | None:
-    """`model` if it belongs to `aspect`, else None (the configured model)."""
-    return model if model in MODELS.get(aspect, ()) else None
+def valid_model(aspect: Aspect, model: str | None) -> AbcModel | None:
+    """`model` (a word from the page) if it is one of `aspect`'s models, else None (the configured model)."""
+    return AbcModel(model) if model in MODELS.get(aspect, ()) else None
 
 
-def abc_columns(model: str) -> list[dict[str, Any]]:
+def abc_columns(model: AbcModel) -> list[dict[str, Any]]:
     """Rank, letter, name, metric (formatted in the model's unit); filters sit in a row below the headers."""
     number_filter = {"filter": "agNumberColumnFilter", "filterParams": {"buttons": ["reset"]}}
     return [
@@ -74,7 +74,7 @@ def abc_columns(model: str) -> list[dict[str, Any]]:
     ]
 
 
-def abc_grid(grid_id: str, model: str = "invoices") -> dag.AgGrid:
+def abc_grid(grid_id: str, model: AbcModel = MODELS[Aspect.CUSTOMER][0]) -> dag.AgGrid:
     """A sortable, filterable grid; a click on a row selects it (the explain panel follows the selection)."""
     return dag.AgGrid(
         id=grid_id, columnDefs=abc_columns(model), rowData=[],
@@ -92,8 +92,8 @@ def abc_grid(grid_id: str, model: str = "invoices") -> dag.AgGrid:
 class PageState:
     """The ABC page's state as the URL's query string carries it: aspect, model, tab, movement dates."""
 
-    aspect: str = "customer"
-    model: str | None = None
+    aspect: Aspect = Aspect.CUSTOMER
+    model: AbcModel | None = None
     view: str = "classes"
     before: str | None = None
     after: str | None = None
@@ -101,10 +101,11 @@ class PageState:
     @classmethod
     def from_query(cls, query: dict[str, str]) -> PageState:
         """Read `?aspect=&model=&view=&before=&after=`; anything unknown falls back to the default."""
-        aspect = query.get("aspect") if query.get("aspect") in MODELS else "customer"
-        model = query.get("model") if query.get("model") in MODELS[str(aspect)] else None
-        view = query.get("view") if query.get("view") in dict(VIEWS) else "classes"
-        return cls(str(aspect), model, str(view), _iso(query.get("before")), _iso(query.get("after")))
+        word = query.get("aspect")
+        aspect = Aspect(word) if word in MODELS else cls.aspect
+        view = query.get("view") if query.get("view") in dict(VIEWS) else cls.view
+        return cls(aspect, valid_model(aspect, query.get("model")), str(view), _iso(query.get("before")),
+                   _iso(query.get("after")))
 
 
 def _iso(value: str | None) -> str | None:

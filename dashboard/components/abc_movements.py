@@ -9,6 +9,7 @@ from typing import Any
 import dash_ag_grid as dag
 from dash import dcc, html
 
+from core.vocabulary import MODELS, AbcModel, Aspect
 from dashboard.components.abc import MAX_ROWS, metric_formatter, unit_of
 from dashboard.components.format import money, number, percent, record_href, when
 
@@ -18,7 +19,7 @@ LETTER_ORDER = {"A": 0, "B": 1, "C": 2}
 TRANSITION_LABELS = {"new": "neu", "lost": "verloren"}
 WARNING_LABELS = {"stale_potential": "Potenzial veraltet", "downward_trend": "Umsatz fällt",
                   "high_share": "Hoher Anteil"}
-ASPECT_WORDS = {"customer": "Kundenumsatzes", "supplier": "Einkaufsvolumens", "prospect": "Potenzials"}
+ASPECT_WORDS = {Aspect.CUSTOMER: "Kundenumsatzes", Aspect.SUPPLIER: "Einkaufsvolumens", Aspect.PROSPECT: "Potenzials"}
 
 
 def _label(letter: str) -> str:
@@ -74,7 +75,7 @@ def moved_rows(movements: Any, limit: int = MAX_ROWS) -> list[dict[str, Any]]:
     return rows
 
 
-def moved_columns(model: str) -> list[dict[str, Any]]:
+def moved_columns(model: AbcModel | None) -> list[dict[str, Any]]:
     """Name, letters before and after, the kind of move, both metrics in the model's unit."""
     fmt = metric_formatter(model)
     return [
@@ -94,7 +95,7 @@ def moved_columns(model: str) -> list[dict[str, Any]]:
 def moved_grid(grid_id: str) -> dag.AgGrid:
     """A client-side grid of who moved."""
     return dag.AgGrid(
-        id=grid_id, columnDefs=moved_columns("invoices"), rowData=[],
+        id=grid_id, columnDefs=moved_columns(MODELS[Aspect.CUSTOMER][0]), rowData=[],
         defaultColDef={"sortable": True, "resizable": True, "filter": True, "floatingFilter": True,
                        "suppressHeaderFilterButton": True, "suppressHeaderMenuButton": True},
         dashGridOptions={"pagination": True, "paginationPageSize": 50, "animateRows": False},

@@ -8,6 +8,7 @@ from typing import Any
 import plotly.graph_objects as go
 from dash import dcc, html
 
+from core.vocabulary import Grouping
 from dashboard.components.format import money, percent, record_href, when
 
 BAND_LABELS = {"unconcentrated": "nicht konzentriert", "moderate": "mäßig konzentriert", "high": "hoch konzentriert"}
@@ -45,11 +46,11 @@ def trend_figure(trend: Sequence[Any]) -> go.Figure:
     return fig
 
 
-def flagged_table(flags: Sequence[Any], names: Mapping[str, str], by: str) -> html.Table | html.P:
-    """Name (linked to the record; the group's root with `by=group`), amount, share, highest first."""
+def flagged_table(flags: Sequence[Any], names: Mapping[str, str], by: Grouping) -> html.Table | html.P:
+    """Name (linked to the record; the group's root by group), amount, share, highest first."""
     if not flags:
         return html.P("Niemand über der Schwelle.", className="empty")
-    prefix = "Konzern " if by == "group" else ""
+    prefix = "Konzern " if by is Grouping.GROUP else ""
     rows = [html.Tr([
         html.Td(dcc.Link(prefix + names.get(f.organisation_id, f.organisation_id), href=record_href(f.organisation_id),
                          className="org-link")),

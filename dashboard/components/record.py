@@ -7,10 +7,11 @@ from typing import Any
 
 from dash import dcc, html
 
+from core.vocabulary import Aspect
 from dashboard.components.format import money, record_href
-from services.organisations import OrganisationRecord
+from services.record import OrganisationRecord
 
-ROLE_LABELS = (("customer", "Kunde"), ("supplier", "Lieferant"), ("prospect", "Interessent"))
+ROLE_LABELS = ((Aspect.CUSTOMER, "Kunde"), (Aspect.SUPPLIER, "Lieferant"), (Aspect.PROSPECT, "Interessent"))
 
 
 def record_header(record: OrganisationRecord) -> list[Any]:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from dash import html
 
+from core.vocabulary import ActivityKind
 from dashboard.components.format import money, number, percent, when
 from dashboard.ids import Record
-from services.organisations import OrganisationRecord
+from services.record import OrganisationRecord
 
-KIND_LABELS = {"email": "E-Mail", "call": "Anruf", "appointment": "Termin", "note": "Notiz", "task": "Aufgabe"}
+KIND_LABELS = {ActivityKind.EMAIL: "E-Mail", ActivityKind.CALL: "Anruf", ActivityKind.APPOINTMENT: "Termin",
+               ActivityKind.NOTE: "Notiz", ActivityKind.TASK: "Aufgabe"}
 
 
 def kpi_tile(tile_id: dict[str, str], title: str, value: str, detail: str = "", tone: str = "") -> html.Div:

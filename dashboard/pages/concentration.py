@@ -3,22 +3,24 @@
 import dash
 from dash import dcc, html
 
+from core.vocabulary import Aspect, Grouping
 from dashboard.ids import Concentration
 
 dash.register_page(__name__, path="/concentration", title="Konzentration · Kundenakte", name="Konzentration",
                    order=2)
 
-ASPECTS = [{"label": "Umsatz (Kunden)", "value": "customer"}, {"label": "Einkauf (Lieferanten)", "value": "supplier"}]
+ASPECTS = [{"label": "Umsatz (Kunden)", "value": Aspect.CUSTOMER},
+           {"label": "Einkauf (Lieferanten)", "value": Aspect.SUPPLIER}]
 GRAPH_CONFIG = {"displaylogo": False, "displayModeBar": False}
-BY = [{"label": "je Organisation", "value": "organisation"}, {"label": "je Konzern", "value": "group"}]
+BY = [{"label": "je Organisation", "value": Grouping.ORGANISATION}, {"label": "je Konzern", "value": Grouping.GROUP}]
 
 
 def layout(**_query: str) -> html.Div:
     return html.Div([
         html.Div([
             html.H1("Konzentrationsrisiko"),
-            dcc.RadioItems(ASPECTS, "customer", id=Concentration.ASPECT, inline=True),
-            dcc.RadioItems(BY, "organisation", id=Concentration.BY, inline=True),
+            dcc.RadioItems(ASPECTS, Aspect.CUSTOMER, id=Concentration.ASPECT, inline=True),
+            dcc.RadioItems(BY, Grouping.ORGANISATION, id=Concentration.BY, inline=True),
         ], className="page-head controls"),
         html.Div(id=Concentration.FIGURES, className="tiles"),
         html.Div([

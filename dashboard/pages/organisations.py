@@ -11,6 +11,7 @@ from dashboard.components.grid import (
     YES_NO_FORMAT,
     server_side_grid,
 )
+from core.vocabulary import Aspect
 from dashboard.ids import OrgList
 
 dash.register_page(__name__, path="/", title="Organisationen · Kundenakte", name="Organisationen", order=0)
@@ -20,9 +21,9 @@ COLUMNS = [
      "pinned": "left", "sort": "asc", **TEXT_FILTER},
     {"field": "city", "headerName": "Ort", "flex": 1, **TEXT_FILTER},
     {"field": "country", "headerName": "Land", "width": 90, **TEXT_FILTER},
-    {"field": "customer", "headerName": "Kunde", "width": 100, "valueFormatter": YES_NO_FORMAT, **YES_NO_FILTER},
-    {"field": "supplier", "headerName": "Lieferant", "width": 110, "valueFormatter": YES_NO_FORMAT, **YES_NO_FILTER},
-    {"field": "prospect", "headerName": "Interessent", "width": 120, "valueFormatter": YES_NO_FORMAT,
+    {"field": Aspect.CUSTOMER, "headerName": "Kunde", "width": 100, "valueFormatter": YES_NO_FORMAT, **YES_NO_FILTER},
+    {"field": Aspect.SUPPLIER, "headerName": "Lieferant", "width": 110, "valueFormatter": YES_NO_FORMAT, **YES_NO_FILTER},
+    {"field": Aspect.PROSPECT, "headerName": "Interessent", "width": 120, "valueFormatter": YES_NO_FORMAT,
      **YES_NO_FILTER},
     {"field": "customer_number", "headerName": "Kunden-Nr.", "width": 120, **TEXT_FILTER},
     {"field": "key_account_manager", "headerName": "Key Account", "flex": 1, **TEXT_FILTER},

@@ -11,7 +11,8 @@ from flask import Blueprint, Response, jsonify, request
 from core.errors import Forbidden, InvalidInput, KundenakteError, NotFound
 from kundenakte.api.context import current_user, engine
 from kundenakte.api.jsonify import plain
-from services.organisations import GridRequest, SortKey, grid_page, organisation_record
+from services.grid import GridRequest, SortKey, grid_page
+from services.record import organisation_record
 
 API_PREFIX = "/api/v1"
 api = Blueprint("api_v1", __name__, url_prefix=API_PREFIX)

@@ -19,13 +19,16 @@ def build_parser() -> argparse.ArgumentParser:
     """The full parser: every subcommand of the contract."""
     from kundenakte.cli import (
         abc_cmds,
+        audit_cmds,
         data_cmds,
         demo_cmds,
         export_cmds,
         inbound_cmds,
+        permissions_cmds,
         report_cmds,
         retention_cmds,
         serve_cmds,
+        users_cmds,
     )
 
     parser = argparse.ArgumentParser(
@@ -35,7 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
     for module in (data_cmds, inbound_cmds, abc_cmds, report_cmds, retention_cmds, export_cmds, serve_cmds,
-                   demo_cmds):
+                   demo_cmds, users_cmds, permissions_cmds, audit_cmds):
         module.register(sub)
     return parser
 

@@ -70,6 +70,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
               + ", ".join(f"{k} {v:,}" for k, v in report.inbound.items()), file=sys.stderr)
         for name, position, reason in report.skipped:
             print(f"  skipped {name}{f' #{position}' if position is not None else ''}: {reason}", file=sys.stderr)
+    from kundenakte.demo.users import create_demo_users, demo_users_table, write_demo_users
+
+    demo_users = create_demo_users(engine)
+    sheet = write_demo_users(demo_users, url, engine.url.render_as_string(hide_password=True))
+    print(demo_users_table(demo_users) + f"  (also in {sheet}, readable by you only)", file=sys.stderr)
     engine.dispose()
     if args.generate_only:
         return 0

@@ -8,11 +8,15 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from core.vocabulary import ActivityKind
 from kundenakte.demo import names as N
-from kundenakte.demo.context import Ctx, Row
+from kundenakte.demo.context import Archetype, Ctx, Row
 
-KIND_MIX = ("note", "note", "task", "call", "call", "call", "email", "email", "email", "appointment")
-RATE_PER_YEAR = {"customer": 6.0, "both": 6.0, "prospect": 5.0, "supplier": 2.0, "ingo": 3.0}
+#: the kinds of an organisation's activities, drawn evenly from this mix
+KIND_MIX = (*[ActivityKind.NOTE] * 2, ActivityKind.TASK, *[ActivityKind.CALL] * 3, *[ActivityKind.EMAIL] * 3,
+            ActivityKind.APPOINTMENT)
+RATE_PER_YEAR = {Archetype.CUSTOMER: 6.0, Archetype.BOTH: 6.0, Archetype.PROSPECT: 5.0, Archetype.SUPPLIER: 2.0,
+                 Archetype.INGO: 3.0}
 
 
 def build_activities(ctx: Ctx) -> list[Row]:
@@ -25,11 +29,11 @@ def build_activities(ctx: Ctx) -> list[Row]:
         kind = org["_kind"]
         if not org["_contacts"]:
             continue
-        if kind == "dormant":
+        if kind == Archetype.DORMANT:
             lo, hi, count = ctx.today - timedelta(days=3 * 365), ctx.today - timedelta(days=800), rng.randint(0, 2)
         else:
             lo, hi = max(org["created_at"].date(), ctx.start), ctx.today
-            if kind == "ingo":
+            if kind == Archetype.INGO:
                 lo = ctx.today - timedelta(days=40)
             years = ((hi - lo).days + 1) / 365.0
             count = round(RATE_PER_YEAR[kind] * years * (0.5 + org["_weight"] ** 0.25) * rng.uniform(0.3, 1.0))
@@ -46,26 +50,26 @@ def build_activities(ctx: Ctx) -> list[Row]:
     return rows
 
 
-def _one(ctx: Ctx, kind: str, org: Row, contact: Row, agent: Row, lo: date, hi: date) -> Row:
+def _one(ctx: Ctx, kind: ActivityKind, org: Row, contact: Row, agent: Row, lo: date, hi: date) -> Row:
     rng = ctx.rng
     at = ctx.at_office_hours(ctx.workday(lo, hi))
     if at > ctx.now:
         at = ctx.now - timedelta(hours=1)
     row: Row = {"kind": kind, "occurred_at": at, "agent_id": agent["id"], "organisation_id": org["id"],
                 "contact_id": contact["id"]}
-    if kind == "note":
+    if kind == ActivityKind.NOTE:
         row.update(subject=ctx.choice(N.NOTE_TEXTS), contact_id=contact["id"] if ctx.chance(0.6) else None)
-    elif kind == "task":
+    elif kind == ActivityKind.TASK:
         due = at + timedelta(days=rng.randint(2, 21))
         row.update(subject=ctx.choice(N.TASK_TEXTS), due_at=due,
                    done=due < ctx.now and ctx.chance(0.85),
                    importance=ctx.choice(("low", "normal", "normal", "normal", "high")))
-    elif kind == "call":
+    elif kind == ActivityKind.CALL:
         number = contact.get("phone") or contact.get("mobile") or org.get("phone")
         row.update(direction=ctx.choice(("in", "out")), phone_number=number,
                    duration_minutes=float(rng.randint(1, 45)),
                    subject=ctx.choice(("Rückruf", "Telefonat", "Kurze Abstimmung", "Terminabsprache")))
-    elif kind == "email":
+    elif kind == ActivityKind.EMAIL:
         direction = ctx.choice(("in", "out"))
         ours, theirs = agent["email"], contact.get("email") or f"info@{org.get('_domain') or 'example.org'}"
         row.update(direction=direction, from_address=theirs if direction == "in" else ours,
@@ -86,15 +90,15 @@ def _unassigned(ctx: Ctx, agents: list[Row]) -> list[Row]:
         agent = ctx.choice(agents)
         at = ctx.at_office_hours(ctx.workday(ctx.today - timedelta(days=60), ctx.today - timedelta(days=1)))
         if i % 3 == 0:
-            rows.append({"kind": "call", "occurred_at": at, "direction": "in", "agent_id": agent["id"],
+            rows.append({"kind": ActivityKind.CALL, "occurred_at": at, "direction": "in", "agent_id": agent["id"],
                          "phone_number": contact["phone"], "duration_minutes": float(ctx.rng.randint(2, 20)),
                          "subject": "Anruf (Telefonanlage)"})
         elif i % 3 == 1:
-            rows.append({"kind": "email", "occurred_at": at, "direction": "in", "agent_id": agent["id"],
+            rows.append({"kind": ActivityKind.EMAIL, "occurred_at": at, "direction": "in", "agent_id": agent["id"],
                          "from_address": contact["email"], "to_address": agent["email"],
                          "subject": ctx.choice(N.MAIL_SUBJECTS_IN)})
         else:
             sender = f"{N.ascii_slug(contact['first_name'])}{ctx.rng.randint(10, 99)}@{ctx.choice(N.FREEMAIL)}"
-            rows.append({"kind": "email", "occurred_at": at, "direction": "in", "agent_id": agent["id"],
+            rows.append({"kind": ActivityKind.EMAIL, "occurred_at": at, "direction": "in", "agent_id": agent["id"],
                          "from_address": sender, "to_address": agent["email"], "subject": "Anfrage über Website"})
     return rows

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from core.vocabulary import Aspect, ProjectKind
 from kundenakte.demo.context import Ctx, Row
 
 VAT = {"DE": 0.19, "AT": 0.0, "CH": 0.0}  # intra-community / export: reverse charge, gross = net
 
 
-def customer_period(ctx: Ctx, org: Row) -> tuple[date, date] | None:
-    """The dates in the invoice history when the organisation bought from us, or None."""
-    if org["_kind"] not in ("customer", "both"):
+def account_period(ctx: Ctx, org: Row, aspect: Aspect) -> tuple[date, date] | None:
+    """The dates in the invoice history when the organisation bought from us (customer) or sold to us
+    (supplier), or None: its active period, where its kind holds that relationship."""
+    if not org["_kind"].holds(aspect):
         return None
     lo = max(org["_since"], ctx.start)
     hi = org["_until"] or ctx.today
@@ -23,11 +25,11 @@ def build_invoices(ctx: Ctx) -> list[Row]:
     rng = ctx.rng
     projects_by_org: dict[str, list[Row]] = {}
     for p in ctx.rows("projects"):
-        if p["kind"] == "customer":
+        if p["kind"] == ProjectKind.CUSTOMER:
             projects_by_org.setdefault(p["organisation_id"], []).append(p)
     drafts: list[Row] = []
     for org in ctx.tables["organisations"]:
-        period = customer_period(ctx, org)
+        period = account_period(ctx, org, Aspect.CUSTOMER)
         if period is None:
             continue
         lo, hi = period
@@ -77,21 +79,13 @@ def build_invoices(ctx: Ctx) -> list[Row]:
     return rows
 
 
-def supplier_period(ctx: Ctx, org: Row) -> tuple[date, date] | None:
-    if org["_kind"] not in ("supplier", "both"):
-        return None
-    lo = max(org["_since"], ctx.start)
-    hi = org["_until"] or ctx.today
-    return (lo, hi) if lo <= hi else None
-
-
 def build_purchasing(ctx: Ctx) -> tuple[list[Row], list[Row]]:
     """Incoming invoices and purchase orders of the suppliers (Pareto-skewed spend)."""
     rng = ctx.rng
     inv_drafts: list[tuple[date, str, float, str]] = []
     po_drafts: list[tuple[date, str, float]] = []
     for org in ctx.tables["organisations"]:
-        period = supplier_period(ctx, org)
+        period = account_period(ctx, org, Aspect.SUPPLIER)
         if period is None:
             continue
         lo, hi = period

@@ -6,11 +6,49 @@ import random
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from enum import StrEnum
 from typing import Any, TypeVar
+
+from core.vocabulary import ACCOUNT_ASPECTS, Aspect
 
 T = TypeVar("T")
 
 Row = dict[str, Any]
+
+
+class Archetype(StrEnum):
+    """What the demo makes of an organisation (its private `_kind`): the relationships its facts will give it."""
+
+    CUSTOMER = Aspect.CUSTOMER
+    SUPPLIER = Aspect.SUPPLIER
+    #: a customer and a supplier
+    BOTH = "both"
+    PROSPECT = Aspect.PROSPECT
+    #: a prospect years ago, untouched since
+    DORMANT = "dormant"
+    #: our own company
+    OWN = "own"
+    #: Ingo Prospect of the help's worked example
+    INGO = "ingo"
+
+    def holds(self, aspect: Aspect) -> bool:
+        """Whether its invoices make it a customer (outgoing) or a supplier (incoming), or it is a prospect."""
+        return self == aspect or (self is Archetype.BOTH and aspect in ACCOUNT_ASPECTS)
+
+    @property
+    def sold_to(self) -> bool:
+        """A customer or a prospect: sales looks after it (key account manager, revenue potential, visits)."""
+        return self.holds(Aspect.CUSTOMER) or self.holds(Aspect.PROSPECT)
+
+
+#: the roles an organisation of each kind is given when they are fixed by hand (`fixed_roles`, ;-separated)
+FIXED_ROLES: dict[Archetype, str] = {
+    Archetype.CUSTOMER: Aspect.CUSTOMER,
+    Archetype.SUPPLIER: Aspect.SUPPLIER,
+    Archetype.BOTH: ";".join(ACCOUNT_ASPECTS),
+    Archetype.PROSPECT: Aspect.PROSPECT,
+    Archetype.DORMANT: Aspect.PROSPECT,
+}
 
 
 @dataclass

@@ -23,8 +23,9 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 
+from core.vocabulary import InboxReason
 from kundenakte.demo import names as N
-from kundenakte.demo.context import Ctx, Row
+from kundenakte.demo.context import Archetype, Ctx, Row
 from kundenakte.demo.master import SHARED_DOMAIN
 from kundenakte.demo.tables import CALLS_COLUMNS, write_csv
 
@@ -40,9 +41,9 @@ class InboundSummary:
     #: calendar events written (a recurring series counts once)
     events: int = 0
     calls: int = 0
-    misses: dict[str, int] = field(default_factory=dict)
+    misses: dict[InboxReason, int] = field(default_factory=dict)
 
-    def miss(self, reason: str, n: int = 1) -> None:
+    def miss(self, reason: InboxReason, n: int = 1) -> None:
         self.misses[reason] = self.misses.get(reason, 0) + n
 
 
@@ -166,16 +167,16 @@ def _incoming_mails(ctx: Ctx, people: _People, mails: _Mails, summary: InboundSu
         out.append(mails.build(Address(f"{first} {last}", local, domain),
                                [_agent_address(ctx.choice(people.agents))], "Anfrage über Ihre Website",
                                _body(ctx, "Hallo", f"{first} {last}")))
-        summary.miss("freemail")
+        summary.miss(InboxReason.FREEMAIL)
     for local in ("empfang", "einkauf", "technik"):  # a domain two organisations share
         out.append(mails.build(Address("Technologiezentrum Weiterstadt", local, SHARED_DOMAIN),
                                [_agent_address(ctx.choice(people.agents))], ctx.choice(N.MAIL_SUBJECTS_IN),
                                _body(ctx, "Sehr geehrte Damen und Herren", "Empfang TZ Weiterstadt")))
-        summary.miss("ambiguous_domain")
+        summary.miss(InboxReason.AMBIGUOUS_DOMAIN)
     for domain in N.UNKNOWN_DOMAINS[:3]:
         out.append(mails.build(Address("Redaktion", "info", domain), [_agent_address(ctx.choice(people.agents))],
                                "Ihr Eintrag im Firmenverzeichnis", _body(ctx, "Guten Tag", "Ihr Verzeichnis-Team")))
-        summary.miss("no_match")
+        summary.miss(InboxReason.NO_MATCH)
     return out
 
 
@@ -199,7 +200,7 @@ def _outgoing_mails(ctx: Ctx, people: _People, mails: _Mails, summary: InboundSu
     agent = ctx.choice(people.agents)
     out.append(mails.build(_agent_address(agent), [Address("Messeteam", "aussteller", N.UNKNOWN_DOMAINS[0])],
                            "Standanmeldung Hausmesse", _body(ctx, "Guten Tag", agent["name"])))
-    summary.miss("no_match")
+    summary.miss(InboxReason.NO_MATCH)
     # a forwarded mail: sender on our side, the original sender in the attached message
     contact = ctx.choice(people.contacts)
     original = mails.build(_contact_address(contact), [_agent_address(agent)], "Reklamation Lieferung",
@@ -285,7 +286,7 @@ def _write_calendars(ctx: Ctx, folder: Path, people: _People, summary: InboundSu
         attendees = [guest(contact), (agent["name"], agent["email"])]
         if i == 4:
             attendees = [("Gast", f"gast.{ctx.rng.randint(100, 999)}@{N.FREEMAIL[0]}")]
-            summary.miss("freemail")
+            summary.miss(InboxReason.FREEMAIL)
         files["kundentermine.ics"].append(_event(
             ctx, uid(i), ctx.choice(("Jahresgespräch", "Projektbesprechung", "Abnahme vor Ort", "Angebotsbesprechung")),
             slot(ctx.rng.randint(-30, 20), ctx.choice((9, 10, 11, 14, 15))), ctx.choice((30, 60, 90)), agent,
@@ -336,7 +337,7 @@ def _write_calls(ctx: Ctx, folder: Path, people: _People, summary: InboundSummar
     contacts = [c for c in ctx.tables["contacts"] if c.get("phone") or c.get("mobile")]
     switch_orgs = [o for o in ctx.tables["organisations"] if o.get("_switch")]
     plain_orgs = [o for o in ctx.tables["organisations"] if o.get("phone") and not o.get("_switch")
-                  and o["_kind"] != "own"]
+                  and o["_kind"] != Archetype.OWN]
     numbers = ctx.shared["numbers"]
     drafts: list[tuple[str, str, Row]] = []  # (direction, their number, agent)
     for _ in range(45):
@@ -352,12 +353,12 @@ def _write_calls(ctx: Ctx, folder: Path, people: _People, summary: InboundSummar
         drafts.append(("in", _as_logged(ctx, written), ctx.choice(people.agents)))
     for _ in range(5):
         drafts.append(("in", _as_logged(ctx, numbers.mobile()), ctx.choice(people.agents)))
-        summary.miss("no_match")
+        summary.miss(InboxReason.NO_MATCH)
     drafts.append(("in", "(5) 555-4729", ctx.choice(people.agents)))
-    summary.miss("no_match")
+    summary.miss(InboxReason.NO_MATCH)
     for _ in range(2):
         drafts.append(("in", _as_logged(ctx, ctx.shared["reception_number"]), ctx.choice(people.agents)))
-        summary.miss("ambiguous_number")
+        summary.miss(InboxReason.AMBIGUOUS_NUMBER)
     rows: list[Row] = []
     for direction, theirs, agent in drafts:
         at = ctx.at_office_hours(ctx.workday(ctx.today - timedelta(days=30), ctx.today - timedelta(days=1)))

@@ -9,21 +9,34 @@ at organisations of the right kind, opportunities own their status changes.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
 import numpy as np
 
+from core.vocabulary import Aspect, ProjectKind, RelationshipMode
 from kundenakte.demo import fastcsv as F
 from kundenakte.demo import names as N
+from kundenakte.demo.context import FIXED_ROLES, Archetype
 from kundenakte.demo.tables import COLUMNS
 
 CHUNK = 1_000_000
 HISTORY_DAYS = 3 * 365
-KINDS = ("customer", "supplier", "both", "prospect", "dormant")
+KINDS = (Archetype.CUSTOMER, Archetype.SUPPLIER, Archetype.BOTH, Archetype.PROSPECT, Archetype.DORMANT)
 KIND_P = (0.55, 0.12, 0.05, 0.20, 0.08)
+
+
+def _kinds_where(test: Callable[[Archetype], bool]) -> list[int]:
+    """The positions in KINDS (what the organisations' kinds are drawn as) of the kinds that pass `test`."""
+    return [i for i, kind in enumerate(KINDS) if test(kind)]
+
+
+#: the drawn kinds that buy from us, that sell to us, and that sales looks after
+CUSTOMER_KINDS = _kinds_where(lambda kind: kind.holds(Aspect.CUSTOMER))
+SUPPLIER_KINDS = _kinds_where(lambda kind: kind.holds(Aspect.SUPPLIER))
+SOLD_TO_KINDS = _kinds_where(lambda kind: kind.sold_to)
 TEAMS = ("Vertrieb", "Service", "Projekte", "Einkauf", "Geschäftsführung")
 TEAM_P = (0.35, 0.3, 0.2, 0.1, 0.05)
 FUNCTIONS = ("Geschäftsführung", *N.FUNCTIONS_LEADS, "Einkauf", "Buchhaltung", "Projektleitung")
@@ -79,19 +92,19 @@ class _Large:
         rng = self.rng(0)
         n = scale.organisations
         self.kind = rng.choice(len(KINDS), size=n, p=KIND_P)
-        self.kind[0] = 0  # at least one of each drawing pool
-        self.kind[1] = 1
-        self.kind[2] = 3
+        # at least one of each drawing pool
+        self.kind[:3] = [KINDS.index(Archetype.CUSTOMER), KINDS.index(Archetype.SUPPLIER),
+                         KINDS.index(Archetype.PROSPECT)]
         self.weight = np.minimum(rng.pareto(1.15, n) + 1.0, 5000.0)
         self.contacts_per_org = rng.integers(1, 6, n)
         self.contact_start = np.concatenate([[0], np.cumsum(self.contacts_per_org)[:-1]])
         self.contact_org = np.repeat(np.arange(n), self.contacts_per_org)
         self.n_contacts = int(self.contacts_per_org.sum())
         self.stem = rng.integers(0, len(N.COMPANY_STEMS), n)
-        self.customers = np.flatnonzero(np.isin(self.kind, (0, 2)))
-        self.suppliers = np.flatnonzero(np.isin(self.kind, (1, 2)))
-        self.prospects = np.flatnonzero(self.kind == 3)
-        self.sales_like = np.flatnonzero(np.isin(self.kind, (0, 2, 3)))
+        self.customers = np.flatnonzero(np.isin(self.kind, CUSTOMER_KINDS))
+        self.suppliers = np.flatnonzero(np.isin(self.kind, SUPPLIER_KINDS))
+        self.prospects = np.flatnonzero(self.kind == KINDS.index(Archetype.PROSPECT))
+        self.sales_like = np.flatnonzero(np.isin(self.kind, SOLD_TO_KINDS))
         self.team = rng.choice(len(TEAMS), size=scale.agents, p=TEAM_P)
         self.team[:5] = np.arange(5)
         # filled by write_large in table order (later tables refer to earlier draws)
@@ -180,7 +193,8 @@ class _Large:
         sales = self.agents_of(0)
         potential = (self.weight[idx] * 9000 * rng.uniform(1, 3, n)).astype(np.int64) * 100
         updated = rng.integers(0, HISTORY_DAYS, n)
-        cust = np.isin(kind, (0, 2))
+        cust = np.isin(kind, CUSTOMER_KINDS)
+        sold_to = np.isin(kind, SOLD_TO_KINDS)
         sla = rng.choice(4, size=n)
         fixed = rng.random(n) < 0.005
         created_off = rng.integers(0, HISTORY_DAYS // 2, n)
@@ -199,12 +213,11 @@ class _Large:
             phone,
             domain,
             np.hstack([F.const("https://www.", n), domain]),
-            F.lookup(("auto", "fixed"), fixed.astype(int)),
-            F.blank_where(F.lookup(("customer", "supplier", "customer;supplier", "prospect", "prospect"), kind),
-                          ~fixed),
-            F.blank_where(F.cents(potential), ~np.isin(kind, (0, 2, 3))),
-            F.blank_where(F.dates(self.first, updated), ~np.isin(kind, (0, 2, 3))),
-            F.blank_where(F.ids("AG-", sales[rng.integers(0, len(sales), n)], 4), ~np.isin(kind, (0, 2, 3))),
+            F.lookup((RelationshipMode.AUTO, RelationshipMode.FIXED), fixed.astype(int)),
+            F.blank_where(F.lookup([FIXED_ROLES[k] for k in KINDS], kind), ~fixed),
+            F.blank_where(F.cents(potential), ~sold_to),
+            F.blank_where(F.dates(self.first, updated), ~sold_to),
+            F.blank_where(F.ids("AG-", sales[rng.integers(0, len(sales), n)], 4), ~sold_to),
             F.blank_where(F.ids("AG-", sales[rng.integers(0, len(sales), n)], 4), ~cust | (rng.random(n) < 0.5)),
             F.lookup(("false", "true"), (cust & (self.weight[idx] > 60)).astype(int)),
             F.blank_where(F.lookup(("4", "8", "24", "48"), sla), ~cust | (rng.random(n) < 0.6)),
@@ -371,7 +384,7 @@ class _Large:
         self.project_org[start:start + n] = org
         return [F.ids("PRJ-", np.arange(start, start + n), 6), F.ids("ORG-", org, 6),
                 np.hstack([F.const("Projekt ", n), F.digits(np.arange(start, start + n), 6)]),
-                F.lookup(("customer", "contractor"), contractor.astype(int)),
+                F.lookup((ProjectKind.CUSTOMER, ProjectKind.CONTRACTOR), contractor.astype(int)),
                 F.lookup(("planned", "running", "closed"), status), F.dates(self.first, begin),
                 F.dates(self.first, end), F.cents(budget), F.blank_where(F.cents(revenue), contractor),
                 F.cents((revenue * rng.uniform(0.55, 1.15, n)).astype(np.int64)),

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
+from core.vocabulary import Aspect, RelationshipMode
 from kundenakte.demo import names as N
-from kundenakte.demo.context import Ctx, Row
+from kundenakte.demo.context import FIXED_ROLES, Archetype, Ctx, Row
 
 #: how the organisations split into roles (the rest of the tree follows from the facts)
-KIND_WEIGHTS: tuple[tuple[str, float], ...] = (
-    ("customer", 0.46), ("supplier", 0.15), ("both", 0.06), ("prospect", 0.23), ("dormant", 0.10),
+KIND_WEIGHTS: tuple[tuple[Archetype, float], ...] = (
+    (Archetype.CUSTOMER, 0.46), (Archetype.SUPPLIER, 0.15), (Archetype.BOTH, 0.06), (Archetype.PROSPECT, 0.23),
+    (Archetype.DORMANT, 0.10),
 )
 MOBILE_PREFIXES = ("151", "152", "160", "162", "170", "171", "172", "175", "176", "177", "179")
 OWN_ORG_ID = "ORG-0000"
@@ -90,7 +92,7 @@ def _unique_domain(base: str, used: set[str], tld: str = "de") -> str:
     return domain
 
 
-def _pick_kind(ctx: Ctx) -> str:
+def _pick_kind(ctx: Ctx) -> Archetype:
     x = ctx.rng.random()
     for kind, w in KIND_WEIGHTS:
         if x < w:
@@ -107,13 +109,13 @@ def build_organisations(ctx: Ctx, n_orgs: int = 600) -> list[Row]:
     used_domains: set[str] = set()
     orgs: list[Row] = []
 
-    def new_org(name: str, parent: str | None, kind: str, city: N.City | None = None,
+    def new_org(name: str, parent: str | None, kind: Archetype, city: N.City | None = None,
                 domain_base: str | None = None) -> Row:
         city = city or (ctx.choice(N.FOREIGN_CITIES) if ctx.chance(0.04) else ctx.choice(N.CITIES))
         org: Row = {"id": f"ORG-{len(orgs):04d}", "name": name, "parent_id": parent, "_kind": kind,
                     "_city": city, "country": city.country, "city": city.name, "postcode": city.postcode}
         base = domain_base or N.ascii_slug(" ".join(name.split()[:2]))
-        if kind != "dormant" or ctx.chance(0.5):
+        if kind != Archetype.DORMANT or ctx.chance(0.5):
             tld = {"AT": "at", "CH": "ch"}.get(city.country, "de" if ctx.chance(0.85) else "com")
             org["_domain"] = _unique_domain(base, used_domains, tld)
         else:
@@ -121,7 +123,7 @@ def build_organisations(ctx: Ctx, n_orgs: int = 600) -> list[Row]:
         orgs.append(org)
         return org
 
-    own = new_org(N.OWN_NAME, None, "own", N.CITIES[0], "odenwald-systemtechnik")
+    own = new_org(N.OWN_NAME, None, Archetype.OWN, N.CITIES[0], "odenwald-systemtechnik")
     own["_domain"] = None
 
     stems = list(N.COMPANY_STEMS)
@@ -133,7 +135,7 @@ def build_organisations(ctx: Ctx, n_orgs: int = 600) -> list[Row]:
                        _pick_kind(ctx), domain_base=f"{N.ascii_slug(stem)}-gruppe")
         for _ in range(rng.randint(1, 5)):
             kind = _pick_kind(ctx)
-            child = new_org(_company_name(ctx, stem, kind == "supplier"), root["id"], kind)
+            child = new_org(_company_name(ctx, stem, kind == Archetype.SUPPLIER), root["id"], kind)
             if ctx.chance(0.3):
                 for _ in range(rng.randint(1, 2)):
                     city = ctx.choice(N.CITIES)
@@ -142,15 +144,15 @@ def build_organisations(ctx: Ctx, n_orgs: int = 600) -> list[Row]:
                             domain_base=f"{N.ascii_slug(stem)}-{N.ascii_slug(city.name)}")
     # the two tenants of a technology park sharing one mail domain
     for name in ("Kranich Sensorik GmbH", "Triton Messtechnik GmbH"):
-        org = new_org(name, None, "customer", N.City("Weiterstadt", "64331", "6150"))
+        org = new_org(name, None, Archetype.CUSTOMER, N.City("Weiterstadt", "64331", "6150"))
         used_domains.discard(org["_domain"])
         org["_domain"] = SHARED_DOMAIN
-    ingo = new_org(INGO_NAME, None, "ingo", N.CITIES[0], "prospect-beratung")
+    ingo = new_org(INGO_NAME, None, Archetype.INGO, N.CITIES[0], "prospect-beratung")
     ingo["_domain"] = "prospect-beratung.de"
     while len(orgs) < n_orgs:
         kind = _pick_kind(ctx)
         stem = ctx.choice(N.COMPANY_STEMS) if ctx.chance(0.5) else ctx.choice(N.LAST_NAMES)
-        new_org(_company_name(ctx, stem, kind == "supplier"), None, kind)
+        new_org(_company_name(ctx, stem, kind == Archetype.SUPPLIER), None, kind)
 
     _fill_organisation_details(ctx, orgs, numbers)
     ctx.tables["organisations"] = orgs
@@ -194,14 +196,14 @@ def _fill_organisation_details(ctx: Ctx, orgs: list[Row], numbers: _Numbers) -> 
         else:
             org["vat_id"] = f"CHE-{rng.randint(100, 999)}.{rng.randint(100, 999)}.{rng.randint(100, 999)} MWST"
         # main number: a switchboard for a third of them
-        if kind != "own" and city.country == "DE" and ctx.chance(0.3):
+        if kind != Archetype.OWN and city.country == "DE" and ctx.chance(0.3):
             base = numbers.subscriber(city.area_code, max(3, 7 - len(city.area_code)))
             org["_switch"] = base
             org["phone"] = numbers.written(cc, city.area_code, base, "0")
         else:
             org["_switch"] = None
             org["phone"] = numbers.written(cc, city.area_code, numbers.subscriber(city.area_code, cc=cc)) \
-                if kind == "own" or ctx.chance(0.95) else None
+                if kind == Archetype.OWN or ctx.chance(0.95) else None
         domain = org["_domain"]
         if domain:
             domains = [domain]
@@ -209,21 +211,21 @@ def _fill_organisation_details(ctx: Ctx, orgs: list[Row], numbers: _Numbers) -> 
                 domains.append(domain.rsplit(".", 1)[0] + (".com" if not domain.endswith(".com") else ".de"))
             org["email_domains"] = ";".join(domains)
             org["website"] = f"https://www.{domain}" if domain != SHARED_DOMAIN else None
-        org["relationship_mode"] = "auto"
-        if kind in ("customer", "both", "prospect", "ingo"):
+        org["relationship_mode"] = RelationshipMode.AUTO
+        if kind.sold_to or kind == Archetype.INGO:
             org["key_account_manager_id"] = ctx.choice(sales)
             if ctx.chance(0.7):
                 org["deputy_id"] = ctx.choice([a for a in sales if a != org["key_account_manager_id"]])
-        elif kind == "supplier":
+        elif kind == Archetype.SUPPLIER:
             org["key_account_manager_id"] = ctx.choice(purchasing)
-        if kind in ("customer", "both", "prospect") and ctx.chance(0.8):
+        if kind.sold_to and ctx.chance(0.8):
             base = weight * 8000.0 * (1.5 + rng.random() * 2)
             org["revenue_potential"] = float(round(base, -3) or 1000)
             stale = ctx.chance(0.25)
             org["revenue_potential_updated_at"] = today - timedelta(
                 days=rng.randint(400, 3 * 365) if stale else rng.randint(5, 300))
-        org["vip"] = kind in ("customer", "both") and weight > 25
-        if kind in ("customer", "both") and (org["vip"] or ctx.chance(0.45)):
+        org["vip"] = kind.holds(Aspect.CUSTOMER) and weight > 25
+        if kind.holds(Aspect.CUSTOMER) and (org["vip"] or ctx.chance(0.45)):
             org["sla_hours"] = 4.0 if org["vip"] else float(ctx.choice((8, 24, 24, 48)))
             if ctx.chance(0.4):
                 org["service_note"] = ctx.choice((
@@ -231,16 +233,15 @@ def _fill_organisation_details(ctx: Ctx, orgs: list[Row], numbers: _Numbers) -> 
                     "Ansprechpartner vor Ort: Werkschutz Tor 3", "Wartungsfenster nur samstags",
                     "Fernwartung über VPN, Zugang bei Leitung IT anfragen"))
     # one key customer with a framework contract: more than a tenth of the revenue (flagged in concentration)
-    big = max((o for o in orgs if o["_kind"] == "customer" and o["_until"] is None), key=lambda o: o["_weight"])
+    big = max((o for o in orgs if o["_kind"] == Archetype.CUSTOMER and o["_until"] is None), key=lambda o: o["_weight"])
     big["_weight"], big["vip"], big["sla_hours"] = 200.0, True, 4.0
     # a dozen organisations with roles fixed by hand
-    candidates = [o for o in orgs if o["_kind"] in ("customer", "supplier", "both", "prospect", "dormant")]
+    candidates = [o for o in orgs if o["_kind"] in FIXED_ROLES]
     for org in ctx.rng.sample(candidates, 12):
-        org["relationship_mode"] = "fixed"
-        org["fixed_roles"] = {"customer": "customer", "supplier": "supplier", "both": "customer;supplier",
-                              "prospect": "prospect", "dormant": "prospect"}[org["_kind"]]
+        org["relationship_mode"] = RelationshipMode.FIXED
+        org["fixed_roles"] = FIXED_ROLES[org["_kind"]]
     own = orgs[0]
-    own["relationship_mode"], own["fixed_roles"] = "fixed", None
+    own["relationship_mode"], own["fixed_roles"] = RelationshipMode.FIXED, None
     own["phone"] = N.OWN_SWITCHBOARD
     own["website"] = f"https://www.{N.OWN_DOMAIN}"
     own["created_at"] = datetime.combine(date(ctx.today.year - 12, 1, 2), time(9, 0))
@@ -255,16 +256,16 @@ def build_contacts(ctx: Ctx) -> list[Row]:
     ctx.tables["contacts"] = contacts
     for org in ctx.tables["organisations"]:
         kind = org["_kind"]
-        if kind == "own":
+        if kind == Archetype.OWN:
             org["_contacts"] = []
             continue
-        if kind == "ingo":
+        if kind == Archetype.INGO:
             n = 1
-        elif kind in ("customer", "both"):
+        elif kind.holds(Aspect.CUSTOMER):
             n = min(12, 2 + int(rng.expovariate(1 / 2.0)) + int(org["_weight"] ** 0.5 / 2))
-        elif kind == "supplier":
+        elif kind == Archetype.SUPPLIER:
             n = rng.randint(2, 4)
-        elif kind == "prospect":
+        elif kind == Archetype.PROSPECT:
             n = rng.randint(1, 4)
         else:
             n = rng.randint(1, 2)
@@ -275,10 +276,10 @@ def build_contacts(ctx: Ctx) -> list[Row]:
             female = ctx.chance(0.45)
             first = ctx.choice(N.FIRST_NAMES_F if female else N.FIRST_NAMES_M)
             last = ctx.choice(N.LAST_NAMES)
-            if kind == "ingo":
+            if kind == Archetype.INGO:
                 first, last, female = "Ingo", "Prospect", False
             if i == 0:
-                function = "Inhaber" if kind == "ingo" else ("Geschäftsführerin" if female else
+                function = "Inhaber" if kind == Archetype.INGO else ("Geschäftsführerin" if female else
                                                             ctx.choice(("Geschäftsführer", "Vorstand", "Inhaber")))
                 boss = None
             elif i <= (n - 1) // 2 and len(leads) < len(N.FUNCTIONS_LEADS):
@@ -301,7 +302,7 @@ def build_contacts(ctx: Ctx) -> list[Row]:
             if row["created_at"] > ctx.now:
                 row["created_at"] = ctx.now - timedelta(days=rng.randint(1, 30))
             row["email"] = _contact_mail(ctx, org, first, last, pattern, used_mail)
-            if kind == "ingo":
+            if kind == Archetype.INGO:
                 row["email"] = "ingo@prospect-beratung.de"
             if org["_switch"] and ctx.chance(0.8):
                 ext = str(rng.randint(10, 99) if ctx.chance(0.7) else rng.randint(100, 399))

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+from core.vocabulary import Aspect
 from kundenakte.demo import names as N
-from kundenakte.demo.billing import customer_period
-from kundenakte.demo.context import Ctx, Row
+from kundenakte.demo.billing import account_period
+from kundenakte.demo.context import Archetype, Ctx, Row
 
 OPEN_PATH = ("New", "Standard quote", "Negotiation")
 INGO_TARGET = 11000.00
@@ -87,13 +88,13 @@ def build_sales(ctx: Ctx) -> tuple[list[Row], list[Row], list[Row]]:
     today = ctx.today
     for org in ctx.tables["organisations"]:
         kind = org["_kind"]
-        if kind == "ingo":
+        if kind == Archetype.INGO:
             s.opportunity(org, today - timedelta(days=20), INGO_TARGET, 1, None)
-        elif kind in ("customer", "both"):
+        elif kind.holds(Aspect.CUSTOMER):
             _customer_sales(ctx, s, org)
-        elif kind == "prospect":
+        elif kind == Archetype.PROSPECT:
             _prospect_sales(ctx, s, org)
-        elif kind == "dormant":
+        elif kind == Archetype.DORMANT:
             if ctx.chance(0.5):
                 d = today - timedelta(days=rng.randint(200, 900))
                 s.quote(org, d, rng.uniform(2000, 40000), "open", validity=30)
@@ -112,7 +113,7 @@ def _store(ctx: Ctx, opps: list[Row], changes: list[Row], quotes: list[Row]) -> 
 
 def _customer_sales(ctx: Ctx, s: _Sales, org: Row) -> None:
     rng = ctx.rng
-    period = customer_period(ctx, org)
+    period = account_period(ctx, org, Aspect.CUSTOMER)
     if period is None:
         return
     lo, hi = period

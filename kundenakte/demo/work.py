@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+from core.vocabulary import Aspect, ProjectKind
 from kundenakte.demo import names as N
-from kundenakte.demo.billing import customer_period, supplier_period
-from kundenakte.demo.context import Ctx, Row
+from kundenakte.demo.billing import account_period
+from kundenakte.demo.context import Archetype, Ctx, Row
 from kundenakte.demo.master import OWN_ORG_ID
 
 PRIORITY_SLA = {"critical": 4.0, "high": 8.0, "normal": 24.0, "low": 72.0}
+#: how likely an organisation of each kind has documents (any other kind: 0.2)
+DOCUMENT_CHANCE = {Archetype.CUSTOMER: 0.7, Archetype.BOTH: 0.7, Archetype.SUPPLIER: 0.35}
 
 
 def _team(ctx: Ctx, team: str) -> list[str]:
@@ -27,11 +30,11 @@ def build_projects(ctx: Ctx) -> list[Row]:
     rng = ctx.rng
     rows: list[Row] = []
 
-    def add(org: Row, name: str, kind: str, start: date, end: date | None, budget: float | None,
+    def add(org: Row, name: str, kind: ProjectKind, start: date, end: date | None, budget: float | None,
             restricted: str | None = None, standard: bool = False) -> Row:
         status = _status(ctx, start, end)
         done = 0.0 if status == "planned" else 1.0 if status == "closed" else rng.uniform(0.2, 0.9)
-        revenue = ctx.money(budget * done * rng.uniform(0.85, 1.1)) if budget and kind == "customer" else None
+        revenue = ctx.money(budget * done * rng.uniform(0.85, 1.1)) if budget and kind == ProjectKind.CUSTOMER else None
         cost = ctx.money((revenue or (budget or 0) * done) * rng.uniform(0.55, 1.15)) if budget else None
         row = {"id": f"PRJ-{len(rows) + 1:04d}", "organisation_id": org["id"], "name": name, "kind": kind,
                "status": status, "start_date": start, "end_date": end, "budget": budget, "revenue": revenue,
@@ -40,11 +43,11 @@ def build_projects(ctx: Ctx) -> list[Row]:
         return row
 
     for org in ctx.tables["organisations"]:
-        period = customer_period(ctx, org)
+        period = account_period(ctx, org, Aspect.CUSTOMER)
         if period is not None:
             lo, hi = period
             if org.get("sla_hours"):
-                prj = add(org, f"Wartung & Support {org['name']}", "customer", org["_since"], None, None,
+                prj = add(org, f"Wartung & Support {org['name']}", ProjectKind.CUSTOMER, org["_since"], None, None,
                           standard=True)
                 org["standard_project_id"] = prj["id"]
             if ctx.chance(0.35):
@@ -54,19 +57,19 @@ def build_projects(ctx: Ctx) -> list[Row]:
                     restricted = ("Projekte" if ctx.chance(0.12) else
                                   "Geschäftsführung" if ctx.chance(0.03) else None)
                     budget = float(round(15000 * org["_weight"] ** 0.6 * rng.uniform(0.5, 2.0), -2))
-                    add(org, f"{ctx.choice(N.PROJECT_WORDS)} {start.year}", "customer", start, end, budget,
+                    add(org, f"{ctx.choice(N.PROJECT_WORDS)} {start.year}", ProjectKind.CUSTOMER, start, end, budget,
                         restricted)
-        period = supplier_period(ctx, org)
+        period = account_period(ctx, org, Aspect.SUPPLIER)
         if period is not None and ctx.chance(0.15):
             start = ctx.workday(*period)
-            add(org, f"Montageunterstützung {start.year}", "contractor", start,
+            add(org, f"Montageunterstützung {start.year}", ProjectKind.CONTRACTOR, start,
                 start + timedelta(days=rng.randint(20, 200)), float(rng.randint(5, 80) * 1000),
                 "Einkauf" if ctx.chance(0.3) else None)
     own = ctx.tables["organisations"][0]
     assert own["id"] == OWN_ORG_ID
     for name, days in (("ERP-Einführung", 500), ("Messeauftritt Hannover", 120), ("Interne Weiterbildung", None)):
         start = ctx.today - timedelta(days=rng.randint(200, 700))
-        add(own, name, "internal", start, start + timedelta(days=days) if days else None,
+        add(own, name, ProjectKind.INTERNAL, start, start + timedelta(days=days) if days else None,
             float(rng.randint(20, 120) * 1000))
     ctx.tables["projects"] = rows
     return rows
@@ -79,7 +82,7 @@ def build_tickets(ctx: Ctx) -> list[Row]:
     drafts: list[Row] = []
     lo_all = ctx.today - timedelta(days=730)
     for org in ctx.tables["organisations"]:
-        period = customer_period(ctx, org)
+        period = account_period(ctx, org, Aspect.CUSTOMER)
         if period is None or not org["_contacts"]:
             continue
         rate = (3 if org.get("sla_hours") else 0.8) * (1 + org["_weight"] ** 0.4)
@@ -137,14 +140,14 @@ def build_time_entries(ctx: Ctx) -> list[Row]:
         staff = projects_team[:2] if p["restricted_team"] == "Projekte" else projects_team
         if p["restricted_team"] == "Geschäftsführung":
             staff = _team(ctx, "Geschäftsführung")
-        if p["kind"] == "internal":
+        if p["kind"] == ProjectKind.INTERNAL:
             staff = projects_team + service
         booked = 0.0
         while booked < total:
             hours = rng.randint(2, 32) / 4
             drafts.append({"agent_id": ctx.choice(staff), "entry_date": ctx.workday(lo, hi), "hours": hours,
                            "organisation_id": p["organisation_id"], "project_id": p["id"],
-                           "billable": p["kind"] == "customer", "note": p["name"]})
+                           "billable": p["kind"] == ProjectKind.CUSTOMER, "note": p["name"]})
             booked += hours
     orgs = {o["id"]: o for o in ctx.tables["organisations"]}
     for t in ctx.tables["tickets"]:
@@ -156,7 +159,7 @@ def build_time_entries(ctx: Ctx) -> list[Row]:
                            "hours": rng.randint(1, 16) / 4, "organisation_id": t["organisation_id"],
                            "project_id": orgs[t["organisation_id"]].get("standard_project_id"),
                            "ticket_id": t["id"], "billable": ctx.chance(0.7), "note": t["subject"]})
-    customers = [o for o in ctx.tables["organisations"] if o["_kind"] in ("customer", "both", "prospect")]
+    customers = [o for o in ctx.tables["organisations"] if o["_kind"].sold_to]
     for _ in range(400):
         org = ctx.choice(customers)
         drafts.append({"agent_id": ctx.choice(sales), "entry_date": ctx.workday(lo_all, ctx.today),
@@ -178,7 +181,7 @@ def build_documents(ctx: Ctx) -> list[Row]:
         projects_by_org.setdefault(p["organisation_id"], []).append(p)
     for org in ctx.tables["organisations"]:
         kind = org["_kind"]
-        if kind in ("own", "ingo") or not ctx.chance({"customer": 0.7, "both": 0.7, "supplier": 0.35}.get(kind, 0.2)):
+        if kind in (Archetype.OWN, Archetype.INGO) or not ctx.chance(DOCUMENT_CHANCE.get(kind, 0.2)):
             continue
         first_day = max(org["created_at"].date(), ctx.start)
         for _ in range(rng.randint(1, 5)):
@@ -223,7 +226,7 @@ def build_supplier_ratings(ctx: Ctx) -> list[Row]:
     purchasing = _team(ctx, "Einkauf")
     rows: list[Row] = []
     for org in ctx.tables["organisations"]:
-        period = supplier_period(ctx, org)
+        period = account_period(ctx, org, Aspect.SUPPLIER)
         if period is None:
             continue
         base = {k: rng.uniform(1.5, 5.0) for k in ("time", "quality", "cost")}

@@ -14,8 +14,8 @@ from pathlib import Path
 import xlsxwriter
 from sqlalchemy import Engine
 
-from services.abc import AbcParams, abc_report
-from services.organisations import OrganisationRow, organisation_rows
+from services.abc import AbcParams, abc_report, readable_aspects
+from services.listing import OrganisationRow, organisation_rows
 from services.users import CurrentUser
 
 ASPECTS = ("customer", "prospect", "supplier")
@@ -92,6 +92,8 @@ def _write_row(sheet: xlsxwriter.worksheet.Worksheet, r: int, row: OrganisationR
                 sheet.write_string(r, c, letter)
         elif col.kind == "bool":
             sheet.write_boolean(r, c, bool(value))
+        elif value is None:  # a figure of an area the user may not read stays empty
+            continue
         elif col.kind == "money":
             sheet.write_number(r, c, float(value), money)
         elif col.kind == "int":
@@ -123,9 +125,10 @@ def _write_info(workbook: xlsxwriter.Workbook, *, as_of: date, source: str, rows
 
 
 def abc_letters(engine: Engine, user: CurrentUser, as_of: date) -> dict[str, dict[str, str | None]]:
-    """ABC letters per aspect at D (classified company-wide by the ABC service)."""
+    """ABC letters per aspect at D (classified company-wide by the ABC service), of the aspects the user may read."""
     letters: dict[str, dict[str, str | None]] = {}
-    for aspect in ASPECTS:
+    readable = set(readable_aspects(engine, user))
+    for aspect in (a for a in ASPECTS if a in readable):
         report = abc_report(engine, user, AbcParams(aspect, as_of=as_of))
         letters[aspect] = {r["organisation_id"]: r["class"] for r in report.records()}
     return letters

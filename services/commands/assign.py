@@ -11,11 +11,12 @@ from datetime import datetime
 from sqlalchemy import Engine, delete, insert, select, update
 
 from core.businessconfig import load_config
-from core.errors import Forbidden, InvalidInput, NotFound
+from core.errors import InvalidInput, NotFound
 from core.schema import Activity, ActivityLink, AuditLogEntry, Contact, InboxItem, LearnedMapping, Organisation
+from core.vocabulary import Area, Level
 from etl.addresses import normalise_address
 from etl.phone import normalise_number
-from services.organisations import visible_organisations
+from services import policy
 from services.users import CurrentUser
 
 
@@ -31,16 +32,16 @@ def _mapping_key(address: str | None, region: str) -> str | None:
 def assign_by_hand(engine: Engine, user: CurrentUser, activity_id: int, organisation_id: str,
                    contact_id: str | None = None) -> None:
     """Land an activity at an organisation (and contact), clear its inbox item, learn its address, audit it."""
-    if user.contact_id is not None:
-        raise Forbidden("only internal users assign activities")
+    with engine.connect() as conn:
+        g = policy.require(engine, conn, user, Area.ACTIVITIES, Level.EDIT)
+        visible = conn.execute(select(Organisation.id).where(
+            Organisation.id == organisation_id, policy.organisation_clause(g, Organisation.id))).first()
+    if visible is None:
+        policy.deny(engine, user, f"organisation {organisation_id!r}", NotFound)
     with engine.begin() as conn:
         activity = conn.execute(select(Activity.source, Activity.source_id).where(Activity.id == activity_id)).first()
         if activity is None:
             raise NotFound(f"no activity {activity_id}")
-        org = conn.execute(select(Organisation.id).where(
-            Organisation.id == organisation_id, visible_organisations(user, Organisation.id))).first()
-        if org is None:
-            raise NotFound(f"no organisation {organisation_id!r}")
         if contact_id is not None:
             owner = conn.execute(select(Contact.organisation_id).where(Contact.id == contact_id)).scalar_one_or_none()
             if owner != organisation_id:

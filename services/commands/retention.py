@@ -22,6 +22,7 @@ from datetime import date, datetime
 from sqlalchemy import Connection, Engine, delete, func, insert, or_, select, update
 
 from core.schema import Activity, ActivityLink, AuditLogEntry, Contact, LearnedMapping, Ticket, TimeEntry
+from core.vocabulary import Level
 from etl.derive import rebuild_organisation_domains
 from services.retention import due_list, require_retention_rights
 from services.users import CurrentUser
@@ -129,7 +130,7 @@ def erase_due(engine: Engine, user: CurrentUser, as_of: date | None = None, *, w
 
     `who` defaults to the user's id. A dry run rolls back: nothing is written.
     """
-    require_retention_rights(user)
+    require_retention_rights(engine, user, Level.READ if dry_run else Level.EDIT)
     who = who or user.id
     with engine.connect() as conn, conn.begin() as tx:
         due = due_list(conn, as_of)

@@ -10,6 +10,7 @@ from sqlalchemy import Engine
 
 from analytics import concentration as conc
 from core.businessconfig import BusinessConfig
+from core.vocabulary import Aspect, Grouping
 from tests.support import seed
 
 D = date(2026, 6, 30)
@@ -212,14 +213,14 @@ def test_report_window_comes_from_the_configuration(engine: Engine) -> None:
     assert rep.window == 1 and rep.figures.n == 1
 
 
-@pytest.mark.parametrize("by", ["organisation", "group"])
-def test_trend_in_one_query_equals_each_date_on_its_own(engine: Engine, by: str) -> None:
+@pytest.mark.parametrize("by", list(Grouping))
+def test_trend_in_one_query_equals_each_date_on_its_own(engine: Engine, by: Grouping) -> None:
     """The trend's one-pass query (a conditional sum per window) gives the same metrics as computing each
     quarter end on its own, by organisation and by group root."""
     seed(engine, {"organisations": ORGS, "invoices": INVOICES})
     ends = [date(2025, 6, 30), date(2025, 9, 30), date(2026, 3, 31), date(2026, 6, 30), date(2030, 1, 1)]
     with engine.connect() as conn:
-        trend = conc.trend_metrics(conn, "customer", ends, 200, by)  # type: ignore[arg-type]
+        trend = conc.trend_metrics(conn, Aspect.CUSTOMER, ends, 200, by)
         for end in ends:
-            assert trend[end].to_dict() == conc.metrics(conn, "customer", end, 200, by).to_dict()  # type: ignore[arg-type]
+            assert trend[end].to_dict() == conc.metrics(conn, Aspect.CUSTOMER, end, 200, by).to_dict()
     assert trend[date(2030, 1, 1)].empty and not trend[date(2026, 6, 30)].empty

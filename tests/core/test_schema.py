@@ -2,15 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
+from sqlalchemy import Engine, inspect, select
 
-from alembic import command
-from sqlalchemy import Engine, insert, inspect, select
-
-from analytics.relationships import holders
-from core.db import _alembic_config
-from core.schema import OpportunityStatus, Organisation, Quote, metadata
-from core.schema.admin import ProspectSpan
+from core.schema import OpportunityStatus, metadata
 from core.schema.base import autogenerate_filter
 
 
@@ -49,26 +43,3 @@ def test_migrated_columns_have_the_models_collation(engine: Engine) -> None:
             wanted = getattr(column.type.dialect_impl(dialect), "collation", None)
             assert migrated[column.name] == wanted, f"{table.name}.{column.name}"
 
-
-def test_upgrade_to_0007_fills_the_prospect_spans_of_existing_data(engine: Engine) -> None:
-    """Migration 0007 creates `prospect_spans` and fills it from the data already there, so an upgraded
-    database knows its prospects before the next import recomputes them."""
-    def move(to: str) -> None:
-        cfg = _alembic_config(engine)
-        with engine.begin() as conn:
-            cfg.attributes["connection"] = conn
-            (command.upgrade if to == "head" else command.downgrade)(cfg, to)
-
-    move("0006")
-    try:
-        assert "prospect_spans" not in inspect(engine).get_table_names()
-        with engine.begin() as conn:
-            conn.execute(insert(Organisation), [{"id": "P", "name": "Prospect", "relationship_mode": "auto"}])
-            conn.execute(insert(Quote), [{"id": "Q", "organisation_id": "P", "quote_date": date(2025, 6, 1),
-                                          "amount_net": 10, "status": "open", "valid_until": date(2025, 6, 30)}])
-    finally:
-        move("head")
-    with engine.connect() as conn:
-        spans = conn.execute(select(ProspectSpan.organisation_id, ProspectSpan.since, ProspectSpan.until)).all()
-        assert spans == [("P", date(2025, 6, 1), date(2025, 7, 1))]
-        assert conn.execute(holders("prospect", date(2025, 6, 30))).scalars().all() == ["P"]

@@ -9,12 +9,11 @@ from sqlalchemy import Engine
 
 from core.errors import NotFound
 from services.abc import abc_letters
-from services.users import SYSTEM, CurrentUser
+from services.users import SYSTEM
 from tests.analytics.abc.rows import invoice, org
-from tests.support import seed
+from tests.support import own_accounts_user, seed
 
 D = date(2025, 6, 30)
-AGENT = CurrentUser(id="ag1", role="sales")
 
 
 @pytest.fixture
@@ -43,8 +42,8 @@ def test_letters_per_relationship_held(company: Engine) -> None:
 
 def test_letters_are_company_wide_but_need_to_know_applies(company: Engine) -> None:
     """An agent sees the same letter as everyone for their own account, and nothing of others."""
-    assert abc_letters(company, AGENT, "e", D) == {"customer": "C"}
+    assert abc_letters(company, own_accounts_user(company, "ag1"), "e", D) == {"customer": "C"}
     with pytest.raises(NotFound):
-        abc_letters(company, AGENT, "a", D)
+        abc_letters(company, own_accounts_user(company, "ag1"), "a", D)
     with pytest.raises(NotFound):
         abc_letters(company, SYSTEM, "nope", D)

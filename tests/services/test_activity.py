@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from sqlalchemy import Engine
 
+from core.vocabulary import Role
 from services.activity import activity
-from services.users import SYSTEM, CurrentUser
-from tests.support import seed
+from services.users import SYSTEM
+from tests.support import own_accounts_user, seed
 
 DATA = {
     "activities": [
@@ -30,5 +31,5 @@ def test_an_agent_sees_only_their_own_work(engine: Engine) -> None:
     """A user without company-wide view gets only their own activities and hours (need to know)."""
     seed(engine, DATA)
     assert [r["agent_id"] for r in activity(engine, SYSTEM, "agent").rows] == ["ann", "bob"]
-    own = activity(engine, CurrentUser(id="bob", role="agent"), "agent").rows
+    own = activity(engine, own_accounts_user(engine, "bob", Role.MANAGEMENT), "agent").rows
     assert own == ({"period": "2026-01", "agent_id": "bob", "activities": 1, "minutes": 0.0, "hours": 2.0},)

@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import Engine
 
 from core.errors import Forbidden, InvalidInput
+from core.vocabulary import Role
 from services.concentration import concentration, report_document
 from services.users import SYSTEM, CurrentUser
 from tests.support import seed
@@ -29,10 +30,12 @@ def test_document_has_the_contract_keys(engine: Engine) -> None:
     assert doc["pareto"] == [[0.5, 0.75], [1.0, 1.0]]
 
 
-def test_only_roles_that_see_everything(engine: Engine) -> None:
-    """Concentration is a company-wide figure: an agent with limited need-to-know is refused."""
-    with pytest.raises(Forbidden):
-        concentration(engine, CurrentUser(id="ann", role="agent"), "customer")
+def test_only_roles_that_read_analytics(engine: Engine) -> None:
+    """Concentration is in the analytics area (spec/analytics.md, "Security"): sales and support are refused."""
+    for role in (Role.SALES, Role.SUPPORT, Role.EXTERNAL):
+        with pytest.raises(Forbidden):
+            concentration(engine, CurrentUser(id="ann", role=role), "customer")
+    assert concentration(engine, CurrentUser(id="mia", role=Role.ACCOUNTING), "customer").figures.n == 0
 
 
 def test_wrong_parameters(engine: Engine) -> None:

@@ -8,13 +8,14 @@ import pytest
 from sqlalchemy import Engine
 
 from core.errors import Forbidden, InvalidInput
+from core.vocabulary import Role
 from etl.inbound import read_inbound_folder
 from services.inbound import CallerInfo, list_activities, list_inbox, lookup_caller
 from services.users import SYSTEM, CurrentUser
 from tests.etl.inbound.world import DATA, seed_world
+from tests.support import own_accounts_user
 
-AGENT_A2 = CurrentUser(id="a2", role="agent")
-EXTERNAL = CurrentUser(id="ext", role="external", contact_id="c2")
+EXTERNAL = CurrentUser(id="ext", role=Role.EXTERNAL, contact_id="c2", organisation_id="o2")
 
 
 @pytest.fixture
@@ -42,7 +43,7 @@ def test_activities_of_one_organisation(world: Engine) -> None:
 
 def test_activities_respect_need_to_know(world: Engine) -> None:
     """Services: an agent sees the activities of their own accounts only; an external contact none."""
-    assert set(list_activities(world, AGENT_A2)["organisation_id"]) == {"o1", "o2"}
+    assert set(list_activities(world, own_accounts_user(world, "a2"))["organisation_id"]) == {"o1", "o2"}
     assert len(list_activities(world, SYSTEM)["organisation_id"].unique()) > 2
     with pytest.raises(Forbidden):
         list_activities(world, EXTERNAL)

@@ -11,9 +11,9 @@ from sqlalchemy import Engine
 
 from kundenakte.cli import main
 from kundenakte.export import COLUMNS, export_organisations
-from services.users import SYSTEM, CurrentUser
+from services.users import SYSTEM
 from tests.kundenakte.orgdata import AS_OF, org_list_data
-from tests.support import seed
+from tests.support import own_accounts_user, seed
 
 HEADER = ["ID", "Name", "Muttergesellschaft", "Ort", "Land", "Interessent", "Kunde", "Lieferant", "Kundennummer",
           "Lieferantennummer", "Key Account Manager", "Umsatz 12 Monate", "Offene Rechnungen", "Offene Posten",
@@ -70,7 +70,7 @@ def test_workbook_shows_only_what_the_user_may_see(engine: Engine, tmp_path: Pat
     """Export (style guide §4): the same permission path as the grid; letters stay company-wide."""
     seed(engine, org_list_data())
     path = tmp_path / "mine.xlsx"
-    assert export_organisations(engine, CurrentUser(id="ag2", role="agent"), path, AS_OF) == 2
+    assert export_organisations(engine, own_accounts_user(engine, "ag2"), path, AS_OF) == 2
     _, rows = _sheet_rows(path)
     assert set(rows) == {"o03", "o05"}
     assert rows["o03"]["ABC Kunde"] == "B"

@@ -10,11 +10,13 @@ from sqlalchemy import Engine, select
 
 from core.errors import Forbidden, InvalidInput, NotFound
 from core.schema import Activity, AuditLogEntry
+from core.vocabulary import Role
 from etl.inbound import read_inbound_folder
 from services.commands.assign import assign_by_hand
 from services.inbound import list_activities, list_inbox
 from services.users import SYSTEM, CurrentUser
 from tests.etl.inbound.world import DATA, seed_world
+from tests.support import own_accounts_user
 
 TODAY = date(2026, 3, 1)
 NEXT_MAIL = b"""From: Max <max.mustermann1987@gmail.com>
@@ -67,7 +69,7 @@ def test_learned_number_makes_the_next_call_land(world: Engine, tmp_path: Path) 
 def test_assignment_is_audited(world: Engine) -> None:
     """Retention/audit: an assignment by hand is written to the audit log with who and what."""
     read_inbound_folder(world, DATA / "05_shared_domain.eml", today=TODAY)
-    assign_by_hand(world, CurrentUser(id="a1", role="admin"), _activity_id(world, "shared-1@shared-holding.de"), "o3")
+    assign_by_hand(world, CurrentUser(id="a1", role=Role.ADMIN), _activity_id(world, "shared-1@shared-holding.de"), "o3")
     with world.connect() as conn:
         entry = conn.execute(select(AuditLogEntry.who, AuditLogEntry.action, AuditLogEntry.why)).one()
     assert entry[:2] == ("a1", "assign_by_hand") and "einkauf@shared-holding.de" in entry[2]
@@ -82,9 +84,9 @@ def test_refusals(world: Engine) -> None:
     with pytest.raises(NotFound):
         assign_by_hand(world, SYSTEM, activity, "nope")
     with pytest.raises(NotFound):  # not one of agent a2's accounts
-        assign_by_hand(world, CurrentUser(id="a2", role="agent"), activity, "o3")
+        assign_by_hand(world, own_accounts_user(world, "a2", Role.SUPPORT), activity, "o3")
     with pytest.raises(InvalidInput):
         assign_by_hand(world, SYSTEM, activity, "o3", contact_id="c2")
     with pytest.raises(Forbidden):
-        assign_by_hand(world, CurrentUser(id="x", role="external", contact_id="c2"), activity, "o3")
+        assign_by_hand(world, CurrentUser(id="x", role=Role.EXTERNAL, contact_id="c2", organisation_id="o2"), activity, "o3")
     assert "shared-1@shared-holding.de" in set(list_inbox(world, SYSTEM)["source_id"])

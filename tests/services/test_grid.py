@@ -9,20 +9,12 @@ import pytest
 from sqlalchemy import Engine
 
 from core.errors import InvalidInput, NotFound
-from services.organisations import (
-    GridRequest,
-    OrganisationRow,
-    SortKey,
-    grid_page,
-    organisation_names,
-    organisation_record,
-    organisation_rows,
-)
+from services.grid import GridRequest, SortKey, grid_page
+from services.listing import OrganisationRow, organisation_names, organisation_rows
+from services.record import organisation_record
 from services.users import SYSTEM, CurrentUser
 from tests.kundenakte.orgdata import AS_OF, org_list_data
-from tests.support import seed
-
-AGENT = CurrentUser(id="ag2", role="agent")
+from tests.support import own_accounts_user, seed
 
 
 def _page(engine: Engine, start: int = 0, end: int = 100, sort: tuple[SortKey, ...] = (),
@@ -130,11 +122,12 @@ def test_ag_grid_request_is_parsed() -> None:
 def test_agent_sees_only_own_accounts(orgs: Engine) -> None:
     """Need-to-know (style guide §4): the same call returns different rows for different users."""
     assert _page(orgs).row_count == 12
-    page = _page(orgs, user=AGENT)
+    agent = own_accounts_user(orgs, "ag2")
+    page = _page(orgs, user=agent)
     assert [r.id for r in page.rows] == ["o03", "o05"] and page.row_count == 2
-    assert [r.id for r in organisation_rows(orgs, AGENT, AS_OF)] == ["o05", "o03"]  # by name
+    assert [r.id for r in organisation_rows(orgs, agent, AS_OF)] == ["o05", "o03"]  # by name
     with pytest.raises(NotFound):
-        organisation_record(orgs, AGENT, "o01", AS_OF)
+        organisation_record(orgs, agent, "o01", AS_OF)
 
 
 def test_export_rows_stream_every_organisation_by_name(orgs: Engine) -> None:
@@ -200,7 +193,7 @@ def test_count_applies_only_the_filters_used(orgs: Engine) -> None:
 def test_names_for_figures_respect_need_to_know(orgs: Engine) -> None:
     """Need-to-know (style guide §4): names are given only for organisations the user may see."""
     assert organisation_names(orgs, SYSTEM, ["o01", "o03", "nope"]) == {"o01": "Alpha GmbH", "o03": "Gamma KG"}
-    assert organisation_names(orgs, AGENT, ["o01", "o03"]) == {"o03": "Gamma KG"}
+    assert organisation_names(orgs, own_accounts_user(orgs, "ag2"), ["o01", "o03"]) == {"o03": "Gamma KG"}
     assert organisation_names(orgs, SYSTEM, []) == {}
 
 

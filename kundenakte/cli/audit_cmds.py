@@ -1,0 +1,57 @@
+"""`kundenakte audit`: the audit log, newest first (sign-ins, refusals, user and permission changes, exports)."""
+
+from __future__ import annotations
+
+import argparse
+from dataclasses import asdict
+
+from kundenakte.cli.common import add_db_option, add_format_option, open_engine, write_rows
+from services.audit import entries
+
+COLUMNS = ["id", "at", "who", "action", "subject", "why", "address"]
+
+EPILOG = """\
+Actions include sign_in, sign_in_failed, sign_out, denied, user_added, user_disabled, user_enabled,
+password_changed, permission, scope and export. `who` is a user name, or `cli` for the command line.
+The log is append-only: the database refuses to change or delete its rows.
+"""
+
+
+def _positive(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from exc
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"at least 1: {value!r}")
+    return n
+
+
+def _not_negative(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from exc
+    if n < 0:
+        raise argparse.ArgumentTypeError(f"not negative: {value!r}")
+    return n
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("audit", help="the audit log, newest first", epilog=EPILOG,
+                       description="Who did what, when and why, newest entry first.",
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--limit", type=_positive, default=100, metavar="N", help="at most N entries (default 100)")
+    p.add_argument("--offset", type=_not_negative, default=0, metavar="N", help="skip the N newest entries first")
+    p.add_argument("--action", metavar="A", default=None, help="only entries of this action (e.g. sign_in_failed)")
+    p.add_argument("--who", metavar="W", default=None, help="only entries of this user (`cli`: the command line)")
+    add_format_option(p)
+    add_db_option(p)
+    p.set_defaults(handler=cmd_audit)
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    with open_engine(args) as engine:
+        found = entries(engine, limit=args.limit, offset=args.offset, action=args.action, who=args.who)
+    write_rows([asdict(e) for e in found], COLUMNS, args.format)
+    return 0

@@ -1,0 +1,1 @@
+"""Adversarial tests: the app attacked over HTTP by an outsider and by each role (spec/analytics.md, "Security")."""
