@@ -18,6 +18,7 @@ from sqlalchemy.orm import aliased
 
 from analytics.period import window
 from analytics.relationships import ROLES, relationship_flag
+from analytics.restricted import outside_projects
 from analytics.tiles import open_invoices_at
 from core.schema import AccountNumber, Agent, Invoice, Organisation
 from core.vocabulary import ACCOUNT_ASPECTS
@@ -42,22 +43,27 @@ def _only(ids: Sequence[str] | None, column: ColumnElement[str]) -> list[ColumnE
     return [] if ids is None else [column.in_(list(ids))]
 
 
-def revenue_per_organisation(as_of: date, days: int = REVENUE_DAYS, ids: Sequence[str] | None = None) -> Subquery:
-    """organisation_id, revenue: net sum of non-cancelled outgoing invoices dated in the `days` days up to D."""
+def revenue_per_organisation(as_of: date, days: int = REVENUE_DAYS, ids: Sequence[str] | None = None,
+                             hidden_projects: Select | None = None) -> Subquery:
+    """organisation_id, revenue: net sum of non-cancelled outgoing invoices dated in the `days` days up to D
+    (but those of `hidden_projects`)."""
     w = window(as_of, days)
     i = Invoice
     return (select(i.organisation_id, func.sum(i.amount_net).label("revenue"))
             .where(i.invoice_date >= w.first, i.invoice_date <= w.last,
-                   or_(i.status.is_(None), i.status != "cancelled"), *_only(ids, i.organisation_id))
+                   or_(i.status.is_(None), i.status != "cancelled"), *_only(ids, i.organisation_id),
+                   outside_projects(i.project_id, hidden_projects))
             .group_by(i.organisation_id).subquery("revenue"))
 
 
-def open_invoices_per_organisation(as_of: date, ids: Sequence[str] | None = None) -> Subquery:
-    """organisation_id, open_invoices, open_amount: outgoing invoices unpaid at D."""
+def open_invoices_per_organisation(as_of: date, ids: Sequence[str] | None = None,
+                                   hidden_projects: Select | None = None) -> Subquery:
+    """organisation_id, open_invoices, open_amount: outgoing invoices unpaid at D (but those of `hidden_projects`)."""
     i = Invoice
     return (select(i.organisation_id, func.count().label("open_invoices"),
                    func.sum(i.amount_net).label("open_amount"))
-            .where(open_invoices_at(as_of), *_only(ids, i.organisation_id))
+            .where(open_invoices_at(as_of), *_only(ids, i.organisation_id),
+                   outside_projects(i.project_id, hidden_projects))
             .group_by(i.organisation_id).subquery("open_invoices"))
 
 
@@ -72,8 +78,10 @@ def _wanted(columns: Iterable[str] | None) -> list[str]:
 
 
 def organisation_list(as_of: date, *, columns: Iterable[str] | None = None, ids: Sequence[str] | None = None,
-                      revenue_days: int = REVENUE_DAYS) -> Select:
+                      revenue_days: int = REVENUE_DAYS, hidden_projects: Select | None = None) -> Select:
     """One row per organisation (unordered) with `id` and `columns` (default: all of LIST_COLUMNS).
+
+    The figures leave out the invoices of `hidden_projects` (ids; the policy's restricted engagements).
 
     Only what the columns need is joined; with `ids` every part (relationship
     probes, aggregates) is restricted to those organisations.
@@ -106,11 +114,11 @@ def organisation_list(as_of: date, *, columns: Iterable[str] | None = None, ids:
                 valid = and_(rel.c[role], or_(num.c.valid_from.is_(None), num.c.valid_from <= as_of))
                 out[f"{role}_number"] = case((valid, num.c.number), else_=None)
     if "revenue_12m" in wanted:
-        revenue = revenue_per_organisation(as_of, revenue_days, ids)
+        revenue = revenue_per_organisation(as_of, revenue_days, ids, hidden_projects)
         joined = joined.outerjoin(revenue, revenue.c.organisation_id == o.id)
         out["revenue_12m"] = func.coalesce(revenue.c.revenue, 0)
     if "open_invoices" in wanted or "open_amount" in wanted:
-        open_inv = open_invoices_per_organisation(as_of, ids)
+        open_inv = open_invoices_per_organisation(as_of, ids, hidden_projects)
         joined = joined.outerjoin(open_inv, open_inv.c.organisation_id == o.id)
         out["open_invoices"] = func.coalesce(open_inv.c.open_invoices, 0)
         out["open_amount"] = func.coalesce(open_inv.c.open_amount, 0)

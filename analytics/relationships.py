@@ -53,8 +53,8 @@ from core.schema import (
 from core.schema.admin import FOREVER, OpportunityLatestStatus, ProspectSpan, RelationshipStart
 from core.vocabulary import ACCOUNT_ASPECTS, Aspect, ProjectKind, RelationshipMode
 
-#: the relationships, in the order of the columns (prospect, customer, supplier)
-ROLES: tuple[Aspect, ...] = tuple(Aspect)
+#: the relationships, in the order of the columns
+ROLES: tuple[Aspect, ...] = (Aspect.PROSPECT, Aspect.CUSTOMER, Aspect.SUPPLIER)
 CLOSED_OUTCOMES = ("won", "rejected")
 
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import ColumnElement, Connection, Select, and_, func, or_, select, true
+from sqlalchemy import Connection, Select, and_, func, or_, select, true
 
 from analytics.period import day_end
+from analytics.restricted import outside_projects
 from analytics.sqlfuncs import plus_hours
 from core.schema import Activity, ActivityLink, Document, Invoice, Organisation, Project, Ticket, TimeEntry
 from core.vocabulary import ProjectKind
@@ -88,11 +89,6 @@ class RecordTiles:
     last_touch: LastTouchTile
 
 
-def _outside(project_id: ColumnElement[str | None], hidden_projects: Select | None) -> ColumnElement[bool]:
-    """A row that hangs at a project counts unless its project is among `hidden_projects` (ids)."""
-    if hidden_projects is None:
-        return true()
-    return or_(project_id.is_(None), project_id.not_in(hidden_projects))
 
 
 def engagements(conn: Connection, organisation_id: str, as_of: date, *, hidden_projects: Select | None = None,
@@ -103,7 +99,7 @@ def engagements(conn: Connection, organisation_id: str, as_of: date, *, hidden_p
     row = conn.execute(
         select(func.count(), revenue, cost).where(
             p.organisation_id == organisation_id, p.kind == ProjectKind.CUSTOMER, p.status == "running",
-            or_(p.start_date.is_(None), p.start_date <= as_of), _outside(p.id, hidden_projects),
+            or_(p.start_date.is_(None), p.start_date <= as_of), outside_projects(p.id, hidden_projects),
         )
     ).one()
     if not with_money:
@@ -129,7 +125,7 @@ def invoices(conn: Connection, organisation_id: str, as_of: date, *,
         select(func.count(), func.coalesce(func.sum(i.amount_net), 0),
                func.count().filter(i.dunning_level > 0))
         .where(i.organisation_id == organisation_id, open_invoices_at(as_of),
-               _outside(i.project_id, hidden_projects))
+               outside_projects(i.project_id, hidden_projects))
     ).one()
     return InvoicesTile(int(row[0]), float(row[1]), int(row[2]))
 
@@ -161,7 +157,7 @@ def hours(conn: Connection, organisation_id: str, as_of: date, *, hidden_project
     total = conn.execute(
         select(func.coalesce(func.sum(e.hours), 0))
         .where(e.organisation_id == organisation_id, e.entry_date >= start, e.entry_date <= as_of,
-               _outside(e.project_id, hidden_projects))
+               outside_projects(e.project_id, hidden_projects))
     ).scalar_one()
     return HoursTile(start, float(total))
 
@@ -173,7 +169,7 @@ def documents(conn: Connection, organisation_id: str, as_of: date, *, hidden_pro
     files = (select(d.folder, d.filename)
              .where(d.organisation_id == organisation_id,
                     or_(d.created_at.is_(None), d.created_at < day_end(as_of)),
-                    _outside(d.project_id, hidden_projects), d.external.is_(True) if external_only else true())
+                    outside_projects(d.project_id, hidden_projects), d.external.is_(True) if external_only else true())
              .group_by(d.folder, d.filename).subquery())
     return DocumentsTile(int(conn.execute(select(func.count()).select_from(files)).scalar_one()))
 

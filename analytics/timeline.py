@@ -29,6 +29,7 @@ from sqlalchemy import (
 )
 
 from analytics.period import day_end
+from analytics.restricted import outside_projects
 from analytics.sqlfuncs import as_timestamp
 from core.schema import Activity, ActivityLink, Document, Invoice, Quote, Ticket
 from core.schema.base import Money
@@ -68,10 +69,6 @@ def _entry(*columns: ColumnElement[Any]) -> list[ColumnElement[Any]]:
     return [c.label(name) for c, name in zip(columns, ENTRY_COLUMNS, strict=True)]
 
 
-def _outside(project_id: ColumnElement[str | None], hidden_projects: Select | None) -> ColumnElement[bool]:
-    if hidden_projects is None:
-        return true()
-    return or_(project_id.is_(None), project_id.not_in(hidden_projects))
 
 
 def timeline_select(organisation_id: str, as_of: date, kinds: Iterable[TimelineKind] = tuple(TimelineKind), *,
@@ -88,7 +85,7 @@ def timeline_select(organisation_id: str, as_of: date, kinds: Iterable[TimelineK
     i = Invoice
     invoices = select(*_entry(as_timestamp(i.invoice_date), _kind("invoice"), i.id, i.number, i.amount_net,
                               i.status)).where(i.organisation_id == organisation_id, i.invoice_date <= as_of,
-                                               _outside(i.project_id, hidden_projects))
+                                               outside_projects(i.project_id, hidden_projects))
     q = Quote
     quotes = select(*_entry(as_timestamp(q.quote_date), _kind("quote"), q.id, q.number, q.amount_net,
                             q.status)).where(q.organisation_id == organisation_id, q.quote_date <= as_of)
@@ -99,7 +96,7 @@ def timeline_select(organisation_id: str, as_of: date, kinds: Iterable[TimelineK
     documents = select(*_entry(d.created_at, _kind("document"), d.id, d.folder + "/" + d.filename, no_amount,
                                no_status)).where(d.organisation_id == organisation_id,
                                                  or_(d.created_at.is_(None), d.created_at < bound),
-                                                 _outside(d.project_id, hidden_projects),
+                                                 outside_projects(d.project_id, hidden_projects),
                                                  d.external.is_(True) if external_documents_only else true())
     parts = {TimelineKind.ACTIVITY: activities, TimelineKind.INVOICE: invoices, TimelineKind.QUOTE: quotes,
              TimelineKind.TICKET: tickets, TimelineKind.DOCUMENT: documents}

@@ -15,16 +15,20 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import numpy as np
-from sqlalchemy import Connection, Engine, func, select, text
+import pandas as pd
+from sqlalchemy import Engine, func, select
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from core.db import ensure_schema, is_postgres, make_engine
-from core.schema import Agent, Contact, Organisation
+from loaders import bulk_load, has_organisations
+
+from core.db import ensure_schema, make_engine
+from core.schema import Contact, Organisation
+from core.vocabulary import RelationshipMode
 from etl.phone import normalise_number, switchboard_prefix
 from services.inbound import lookup_caller
 from services.users import SYSTEM
@@ -44,8 +48,8 @@ def _org_rows(n: int, rng: np.random.Generator) -> list[tuple[object, ...]]:
     rows = []
     for i in range(n):
         sub = _org_number(i)
-        rows.append((f"O{i}", f"Firma {i}", f"+49 30 {sub}-0", f"+4930{sub}0", f"+4930{sub}", bool(vip[i]), "auto",
-                     f"A{kams[i]}"))
+        rows.append((f"O{i}", f"Firma {i}", f"+49 30 {sub}-0", f"+4930{sub}0", f"+4930{sub}", bool(vip[i]),
+                     RelationshipMode.AUTO, f"A{kams[i]}"))
     return rows
 
 
@@ -61,18 +65,6 @@ def _contact_rows(n: int, orgs: int, rng: np.random.Generator) -> list[tuple[obj
     return rows
 
 
-def _insert(conn: Connection, table: str, columns: Sequence[str], rows: Iterable[tuple[object, ...]]) -> None:
-    if is_postgres(conn):
-        raw = conn.connection.driver_connection
-        with raw.cursor() as cur, cur.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
-            for row in rows:
-                copy.write_row(row)
-    else:
-        marks = ", ".join("?" for _ in columns)
-        conn.connection.driver_connection.executemany(
-            f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", list(rows))
-
-
 def fill(engine: Engine, orgs: int, contacts: int, seed: int) -> float:
     """Synthetic organisations and contacts; returns seconds taken."""
     assert normalise_number(f"+49 30 {_org_number(5)}-0") == f"+4930{_org_number(5)}0"
@@ -80,13 +72,12 @@ def fill(engine: Engine, orgs: int, contacts: int, seed: int) -> float:
     assert normalise_number("089 10000005") == "+498910000005" and normalise_number("0171 1000005") == "+491711000005"
     rng = np.random.default_rng(seed)
     started = time.perf_counter()
-    with engine.begin() as conn:
-        conn.execute(Agent.__table__.insert(), [{"id": f"A{k}", "name": f"Agent {k}", "active": True}
-                                                for k in range(20)])
-        _insert(conn, "organisations", ORG_COLUMNS, _org_rows(orgs, rng))
-        _insert(conn, "contacts", CONTACT_COLUMNS, _contact_rows(contacts, orgs, rng))
-    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-        conn.execute(text("ANALYZE"))
+    bulk_load(engine, {
+        "agents": pd.DataFrame({"id": [f"A{k}" for k in range(20)], "name": [f"Agent {k}" for k in range(20)],
+                                "active": True}),
+        "organisations": pd.DataFrame(_org_rows(orgs, rng), columns=list(ORG_COLUMNS)),
+        "contacts": pd.DataFrame(_contact_rows(contacts, orgs, rng), columns=list(CONTACT_COLUMNS)),
+    })
     return time.perf_counter() - started
 
 
@@ -111,9 +102,7 @@ def main() -> int:
     args = p.parse_args()
     engine = make_engine(args.db)
     ensure_schema(engine)
-    with engine.connect() as conn:
-        have = conn.execute(select(func.count()).select_from(Organisation)).scalar_one()
-    if have == 0:
+    if not has_organisations(engine):
         print(f"filled {args.orgs:,} organisations, {args.contacts:,} contacts in "
               f"{fill(engine, args.orgs, args.contacts, args.seed):.1f} s")
     with engine.connect() as conn:

@@ -9,6 +9,7 @@ from dash import Dash
 from flask import Flask
 
 from dashboard import shell
+from dashboard.dispatch import harden_dispatch
 
 
 def assets_folder() -> str:
@@ -35,4 +36,5 @@ def create_dash(server: Flask) -> Dash:
     )
     app.layout = shell.layout
     register_all(app)
+    harden_dispatch(server)
     return app

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from flask import current_app, g
+from flask import current_app, g, has_request_context
 from sqlalchemy import Engine
 
 from services.users import CurrentUser
@@ -14,6 +14,11 @@ def engine() -> Engine:
     """The application's engine (set by `kundenakte.web.create_app`)."""
     found: Engine = current_app.extensions["kundenakte"]["engine"]
     return found
+
+
+def request_user() -> CurrentUser | None:
+    """The signed-in user of the request being served, None outside a request (Dash's start-up validation)."""
+    return g.get("kundenakte_user") if has_request_context() else None
 
 
 def current_user() -> CurrentUser:

@@ -12,7 +12,7 @@ import pandas as pd
 from sqlalchemy import Connection, Engine, select
 
 from analytics.abc import AbcWarning, Explanation, Movements, abc_warnings, classification, explain, movements
-from analytics.abc.queries import model_query
+from analytics.abc.queries import model_of, model_query
 from analytics.period import as_of_date
 from analytics.relationships import relationship_flag
 from core.businessconfig import load_config
@@ -97,12 +97,14 @@ def abc_report(bind: Bind, user: CurrentUser, params: AbcParams) -> AbcReport:
 
 def abc_explain(bind: Bind, user: CurrentUser, organisation_id: str, params: AbcParams) -> Explanation:
     """Why `organisation_id` has its letter; NotFound when it does not exist or is not visible."""
+    policy.checked_id(organisation_id, "organisation id")
     with connected(bind) as conn:
         seen = visible_ids(conn, user, params.aspect)
         exists = conn.execute(select(Organisation.id).where(Organisation.id == organisation_id)).first()
         if exists is None or (seen is not None and organisation_id not in seen):
             raise NotFound(f"no organisation {organisation_id!r}")
-        return explain(conn, organisation_id, params.aspect, as_of_date(params.as_of), params.model)
+        return explain(conn, organisation_id, params.aspect, as_of_date(params.as_of), params.model,
+                       hidden_projects=policy.hidden_projects(user))
 
 
 def abc_letters(bind: Bind, user: CurrentUser, organisation_id: str,
@@ -112,6 +114,7 @@ def abc_letters(bind: Bind, user: CurrentUser, organisation_id: str,
     Read-only helper for the record header: one company-wide classification per
     relationship held (not per relationship of the company); NotFound if not visible.
     """
+    policy.checked_id(organisation_id, "organisation id")
     day = as_of_date(as_of)
     with connected(bind) as conn:
         seen = visible_ids(conn, user)
@@ -176,6 +179,7 @@ __all__ = [
     "abc_report",
     "abc_warning_list",
     "connected",
+    "model_of",
     "readable_aspects",
     "visible_ids",
 ]

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import Engine
 
 from analytics.activity import GROUP_COLUMNS, activity_frame
-from core.vocabulary import Area, Scope
+from core.vocabulary import ActivityGrouping, Area, Period, Scope
 from services import policy
 from services.users import CurrentUser
 
@@ -19,8 +19,8 @@ from services.users import CurrentUser
 class ActivityReport:
     """One row per group and period: `period`, the group column, `activities`, `minutes`, `hours`."""
 
-    by: str
-    period: str
+    by: ActivityGrouping
+    period: Period
     date_from: date | None
     date_until: date | None
     columns: tuple[str, ...]
@@ -31,8 +31,9 @@ def _plain(v: Any) -> Any:
     return None if isinstance(v, float) and math.isnan(v) else v
 
 
-def activity(engine: Engine, user: CurrentUser, by: str = "agent", period: str = "month",
-             date_from: date | None = None, date_until: date | None = None) -> ActivityReport:
+def activity(engine: Engine, user: CurrentUser, by: ActivityGrouping = ActivityGrouping.AGENT,
+             period: Period = Period.MONTH, date_from: date | None = None,
+             date_until: date | None = None) -> ActivityReport:
     """The activity analysis (the analytics area); a user scoped to own accounts gets only their own agent's.
 
     By kind the hours stay empty: time entries carry no activity kind.
@@ -40,7 +41,7 @@ def activity(engine: Engine, user: CurrentUser, by: str = "agent", period: str =
     with engine.connect() as conn:
         g = policy.require(engine, conn, user, Area.ANALYTICS)
         own = None if g.scope is Scope.ALL else (user.agent_id or "")
-        frame = activity_frame(conn, by, period, date_from, date_until, agent_id=own)  # type: ignore[arg-type]
+        frame = activity_frame(conn, by, period, date_from, date_until, agent_id=own)
     columns = ("period", GROUP_COLUMNS[by], "activities", "minutes", "hours")
     rows = tuple({k: _plain(v) for k, v in r.items()} for r in frame.to_dict("records"))
     return ActivityReport(by=by, period=period, date_from=date_from, date_until=date_until, columns=columns,

@@ -10,24 +10,28 @@ from sqlalchemy import Engine
 
 from analytics.concentration import PARETO_POINTS, ConcentrationReport, Figures, report
 from core.errors import InvalidInput
-from core.vocabulary import Area
+from core.vocabulary import ASPECT_AREAS, Area, Aspect, Grouping
 from services import policy
 from services.users import CurrentUser
 
+#: the longest window anyone asks for (a hundred years); beyond it dates overflow
+MAX_WINDOW = 36_500
 
-def concentration(engine: Engine, user: CurrentUser, aspect: str, as_of: date | None = None,
-                  window: int | None = None, by: str = "organisation") -> ConcentrationReport:
+
+def concentration(engine: Engine, user: CurrentUser, aspect: Aspect, as_of: date | None = None,
+                  window: int | None = None, by: Grouping = Grouping.ORGANISATION) -> ConcentrationReport:
     """Figures at D over the window (default BusinessConfig.concentration_window), Pareto curve and 8-quarter trend.
 
-    Concentration is a company-wide figure of the analytics area (spec/analytics.md, "Security").
+    Concentration is a company-wide figure of the analytics area (spec/analytics.md, "Security"). An aspect
+    other than customer or supplier, or a window under one day, is InvalidInput (from `report`).
     """
     policy.ensure(engine, user, Area.ANALYTICS)
-    if aspect not in ("customer", "supplier"):
-        raise InvalidInput(f"aspect must be customer or supplier, not {aspect!r}")
-    if by not in ("organisation", "group"):
-        raise InvalidInput(f"by must be organisation or group, not {by!r}")
+    # revenue is billing, purchases are purchasing: the figures of an area the user may not read stay closed
+    policy.ensure(engine, user, ASPECT_AREAS[Aspect(aspect)] if aspect in set(Aspect) else Area.BILLING)
+    if window is not None and not 1 <= window <= MAX_WINDOW:
+        raise InvalidInput(f"window must be 1 to {MAX_WINDOW} days")
     with engine.connect() as conn:
-        return report(conn, aspect, as_of, window, by)  # type: ignore[arg-type]
+        return report(conn, aspect, as_of, window, by)
 
 
 def _figures(f: Figures) -> dict[str, Any]:

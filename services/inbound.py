@@ -16,7 +16,7 @@ from sqlalchemy.orm import aliased
 from core.businessconfig import load_config
 from core.errors import InvalidInput
 from core.schema import Activity, ActivityLink, Agent, Contact, InboxItem, Organisation, Ticket
-from core.vocabulary import Area, Level
+from core.vocabulary import ActivityKind, Area, InboxReason, Level
 from etl.inbound import InboundReport, read_inbound_folder
 from etl.match import match_number
 from etl.phone import normalise_number
@@ -24,7 +24,6 @@ from services import policy
 from services.policy import Grants
 from services.users import CurrentUser
 
-KINDS = ("email", "call", "appointment", "note", "task")
 ACTIVITY_COLUMNS = ["source_id", "kind", "occurred_at", "organisation_id", "contact_id", "direction", "subject",
                     "agent_id", "matched_by", "source", "activity_id"]
 INBOX_COLUMNS = ["source_id", "kind", "address", "reason", "occurred_at", "subject", "source", "activity_id"]
@@ -44,11 +43,11 @@ def read_inbound(engine: Engine, user: CurrentUser, path: Path) -> InboundReport
 
 
 def list_activities(engine: Engine, user: CurrentUser, organisation_id: str | None = None,
-                    kind: str | None = None) -> pd.DataFrame:
+                    kind: ActivityKind | None = None) -> pd.DataFrame:
     """One row per activity and organisation it landed at (visible organisations only), newest first."""
     g = _activities(engine, user)
-    if kind is not None and kind not in KINDS:
-        raise InvalidInput(f"unknown kind {kind!r} (one of {', '.join(KINDS)})")
+    if kind is not None and kind not in tuple(ActivityKind):
+        raise InvalidInput(f"unknown kind '{kind}' (one of {', '.join(ActivityKind)})")
     query = (
         select(Activity.source_id, Activity.kind, Activity.occurred_at, ActivityLink.organisation_id,
                ActivityLink.contact_id, Activity.direction, Activity.subject, Activity.agent_id,
@@ -118,7 +117,7 @@ def lookup_caller(engine: Engine, user: CurrentUser, number: str) -> CallerInfo:
         seen = conn.execute(select(Organisation.id).where(
             Organisation.id == landing.organisation_id, policy.organisation_clause(g, Organisation.id))).first()
         if seen is None:
-            return CallerInfo(number=e164, reason="no_match")
+            return CallerInfo(number=e164, reason=InboxReason.NO_MATCH)
         kam = aliased(Agent)
         open_tickets = (select(func.count()).select_from(Ticket)
                         .where(Ticket.organisation_id == Organisation.id, Ticket.status == "open")

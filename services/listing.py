@@ -158,7 +158,8 @@ def scoped_list(g: Grants, as_of: date, columns: Iterable[str], filters: Mapping
         raise InvalidInput("filters must be an object (AG Grid filterModel)")
     kinds = {col_id: column(g, col_id)[1] for col_id in filters}
     wanted = {c for c in columns if c not in BILLING_COLUMNS or g.reads(Area.BILLING)}
-    lst = organisation_list(as_of, columns={*wanted, *filters}, ids=ids).subquery("orglist")
+    lst = organisation_list(as_of, columns={*wanted, *filters}, ids=ids,
+                            hidden_projects=policy.hidden_projects(g.user)).subquery("orglist")
     query = select(*[col for col in lst.c if col.key in wanted or col.key == "id"])
     query = query.where(policy.organisation_clause(g, lst.c.id))
     for col_id, model in filters.items():
@@ -190,6 +191,13 @@ def rows_in_order(conn: Connection, g: Grants, as_of: date, ids: Sequence[str]) 
         return []
     found = {r.id: row_of(r) for r in conn.execute(scoped_list(g, as_of, ROW_FIELDS, {}, ids=ids))}
     return [found[i] for i in ids if i in found]
+
+
+def visible_columns(engine: Engine, user: CurrentUser) -> frozenset[str]:
+    """The list columns the user may see (billing figures only for those who read billing)."""
+    with engine.connect() as conn:
+        reads_billing = policy.grants(conn, user).reads(Area.BILLING)
+    return frozenset(c for c in COLUMNS if reads_billing or c not in BILLING_COLUMNS)
 
 
 def require_list(engine: Engine, conn: Connection, user: CurrentUser) -> Grants:
@@ -224,5 +232,5 @@ def organisation_names(engine: Engine, user: CurrentUser, ids: Iterable[str]) ->
 
 __all__ = [
     "BILLING_COLUMNS", "COLUMNS", "ROW_FIELDS", "Kind", "OrganisationRow", "column", "organisation_names",
-    "organisation_rows", "require_list", "row_of", "rows_in_order", "scoped_list",
+    "organisation_rows", "require_list", "row_of", "rows_in_order", "scoped_list", "visible_columns",
 ]

@@ -29,6 +29,8 @@ from core.vocabulary import SIGN_IN_ROLES, Area, Level, Role, Scope
 from services import audit
 from services.users import CurrentUser
 
+#: the longest id of the interchange format (core.schema.base.Key)
+MAX_ID = 64
 #: what an external user may read at all, whatever the matrix says (the matrix may only narrow it)
 EXTERNAL_AREAS = frozenset({Area.MASTER_DATA, Area.SERVICE, Area.PROJECTS, Area.DOCUMENTS})
 
@@ -150,8 +152,16 @@ def not_in_hidden_project(user: CurrentUser, project_id: ColumnElement[str | Non
     return or_(project_id.is_(None), project_id.not_in(hidden))
 
 
+def checked_id(value: object, what: str = "id") -> str:
+    """An id as the interchange format has them (a text of 1 to 64 characters); anything else is InvalidInput."""
+    if not isinstance(value, str) or not 0 < len(value) <= MAX_ID or "\x00" in value:
+        raise InvalidInput(f"not a valid {what}")
+    return value
+
+
 def may_see_organisation(engine: Engine, conn: Connection, g: Grants, organisation_id: str) -> None:
     """Refuse (audited NotFound) an organisation the user may not see, or that does not exist."""
+    checked_id(organisation_id, "organisation id")
     o = Organisation
     found = conn.execute(select(o.id).where(o.id == organisation_id, organisation_clause(g, o.id))).first()
     if found is None:
@@ -219,7 +229,25 @@ def set_scope(engine: Engine, admin: CurrentUser, role: Role, scope: Scope) -> N
 
 
 __all__ = [
-    "EXTERNAL_AREAS", "Grants", "MatrixCell", "deny", "ensure", "grants", "hidden_projects", "matrix",
-    "may_see_organisation", "not_in_hidden_project", "organisation_clause", "project_visible", "readable_areas",
-    "require", "require_admin", "scopes", "set_level", "set_scope", "visible_organisations",
+    "EXTERNAL_AREAS",
+    "MAX_ID",
+    "Grants",
+    "MatrixCell",
+    "checked_id",
+    "deny",
+    "ensure",
+    "grants",
+    "hidden_projects",
+    "matrix",
+    "may_see_organisation",
+    "not_in_hidden_project",
+    "organisation_clause",
+    "project_visible",
+    "readable_areas",
+    "require",
+    "require_admin",
+    "scopes",
+    "set_level",
+    "set_scope",
+    "visible_organisations",
 ]

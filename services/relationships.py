@@ -7,12 +7,12 @@ from datetime import date
 import pandas as pd
 
 from analytics.period import as_of_date
-from analytics.relationships import relationships
+from analytics.relationships import ROLES, relationships
 from services.abc import Bind, connected, visible_ids
 from services.users import CurrentUser
 
 #: the columns of `kundenakte relationships` (spec/analytics.md, command-line contract)
-RELATIONSHIP_COLUMNS = ["organisation_id", "prospect", "customer", "supplier", "customer_number", "supplier_number"]
+RELATIONSHIP_COLUMNS = ["organisation_id", *ROLES, "customer_number", "supplier_number"]
 
 
 def relationship_report(bind: Bind, user: CurrentUser, as_of: date | None = None) -> pd.DataFrame:

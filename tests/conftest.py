@@ -132,9 +132,17 @@ def _clear_dash_pages() -> None:
 
 @pytest.fixture
 def app(engine: Engine) -> Iterator[Flask]:
-    """`create_app` on the test engine; Dash's Pages registry is global state, so it is cleared around it."""
-    from kundenakte.web import create_app
+    """`create_app` on the test engine with a test secret key, signed in as the admin `test-admin`.
+
+    Every request that brings no session cookie (a new test client, `test_request_context`, the
+    browser of dash.testing) arrives with the session the sign-in starts (`kundenakte.signin.sessions.begin`,
+    see tests/kundenakte/signin/helpers.py); the sign-in's own tests build their app without that.
+    Dash's Pages registry is global state, so it is cleared around the app.
+    """
+    from tests.kundenakte.signin.helpers import sign_everyone_in, web_app
 
     _clear_dash_pages()
-    yield create_app(engine=engine)
+    server = web_app(engine)
+    sign_everyone_in(server, engine)
+    yield server
     _clear_dash_pages()

@@ -7,6 +7,7 @@ from analytics.abc.queries import (
     ModelQuery,
     classification_select,
     metric_select,
+    model_of,
     model_query,
     tune_for_analytics,
 )
@@ -30,6 +31,7 @@ __all__ = [
     "high_shares",
     "letter",
     "metric_select",
+    "model_of",
     "model_query",
     "movements",
     "quarterly_revenue",

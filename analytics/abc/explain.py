@@ -18,6 +18,7 @@ from analytics.abc.queries import (
 )
 from analytics.period import Window
 from analytics.relationships import open_opportunities
+from analytics.restricted import outside_projects
 from core.businessconfig import AbcConfig, BusinessConfig, load_config
 from core.schema import IncomingInvoice, Invoice, Organisation, Quote, SupplierRating, TimeEntry
 from core.vocabulary import AbcModel, Aspect
@@ -54,14 +55,17 @@ class Explanation:
     documents: tuple[MetricDocument, ...]
 
 
+
+
 def _documents_select(model: AbcModel, organisation_id: str, as_of: date, w: Window | None,
-                      config: AbcConfig) -> list[Select]:
+                      config: AbcConfig, hidden_projects: Select | None = None) -> list[Select]:
     """Selects of (kind, id, date, amount) of the rows that make up the metric of one organisation."""
     if model == AbcModel.INVOICES:
         assert w is not None
         return [select(literal("invoice"), Invoice.id, Invoice.invoice_date, Invoice.amount_net).where(
             Invoice.organisation_id == organisation_id, Invoice.invoice_date.between(w.first, w.last),
-            Invoice.status != "cancelled").order_by(Invoice.invoice_date, Invoice.id)]
+            Invoice.status != "cancelled", outside_projects(Invoice.project_id, hidden_projects))
+            .order_by(Invoice.invoice_date, Invoice.id)]
     if model == AbcModel.INCOMING_INVOICES:
         assert w is not None
         inv = IncomingInvoice
@@ -72,7 +76,8 @@ def _documents_select(model: AbcModel, organisation_id: str, as_of: date, w: Win
         assert w is not None
         return [select(literal("time_entry"), TimeEntry.id, TimeEntry.entry_date, TimeEntry.hours)
                 .select_from(time_entries_joined())
-                .where(time_entry_organisation() == organisation_id, TimeEntry.entry_date.between(w.first, w.last))
+                .where(time_entry_organisation() == organisation_id, TimeEntry.entry_date.between(w.first, w.last),
+                       outside_projects(TimeEntry.project_id, hidden_projects))
                 .order_by(TimeEntry.entry_date, TimeEntry.id)]
     if model == AbcModel.QUOTES:
         assert w is not None
@@ -102,8 +107,11 @@ def _threshold(frame: pd.DataFrame, letter: str) -> float | None:
 
 
 def explain(conn: Connection, organisation_id: str, aspect: Aspect, as_of: date, model: AbcModel | None = None,
-            config: BusinessConfig | None = None) -> Explanation:
-    """The organisation's metric, rank, n, letter, the A/B thresholds at D and its documents (company-wide ranking)."""
+            config: BusinessConfig | None = None, hidden_projects: Select | None = None) -> Explanation:
+    """The organisation's metric, rank, n, letter, the A/B thresholds at D and its documents (company-wide ranking).
+
+    Documents that hang at one of `hidden_projects` are not listed (the metric and the ranking stay company-wide).
+    """
     config = config or load_config(conn)
     query = model_query(aspect, model, config.abc)
     frame = classification(conn, aspect, as_of, query.model, config)
@@ -115,7 +123,7 @@ def explain(conn: Connection, organisation_id: str, aspect: Aspect, as_of: date,
     if movement:
         documents = tuple(
             MetricDocument(kind, str(doc_id), day, float(amount or 0.0))
-            for stmt in _documents_select(query.model, organisation_id, as_of, w, config.abc)
+            for stmt in _documents_select(query.model, organisation_id, as_of, w, config.abc, hidden_projects)
             for kind, doc_id, day, amount in conn.execute(stmt).all()
         )
     return Explanation(

@@ -211,13 +211,25 @@ _BUILDERS: dict[tuple[Aspect, AbcModel],
 }
 
 
-def model_query(aspect: Aspect, model: AbcModel | None, config: AbcConfig) -> ModelQuery:
-    """The model `model` of `aspect` (None: the configured one); one the aspect does not have is InvalidInput."""
+def _models(aspect: Aspect) -> tuple[AbcModel, ...]:
+    """The models of `aspect`; an unknown aspect is InvalidInput."""
     if aspect not in MODELS:
         raise InvalidInput(f"unknown aspect '{aspect}'; choose one of {', '.join(MODELS)}")
-    name = model or config.model_for(aspect)
-    if (aspect, name) not in _BUILDERS:
-        raise InvalidInput(f"unknown model '{name}' for aspect {aspect}; choose one of {', '.join(MODELS[aspect])}")
+    return MODELS[aspect]
+
+
+def model_of(aspect: Aspect, word: str) -> AbcModel:
+    """`word` as one of the models of `aspect`; any other word (or another aspect's model) is InvalidInput."""
+    models = _models(aspect)
+    if word not in models:
+        raise InvalidInput(f"unknown model '{word}' for aspect {aspect}; choose one of {', '.join(models)}")
+    return AbcModel(word)
+
+
+def model_query(aspect: Aspect, model: AbcModel | None, config: AbcConfig) -> ModelQuery:
+    """The model `model` of `aspect` (None: the configured one); one the aspect does not have is InvalidInput."""
+    _models(aspect)
+    name = model_of(aspect, model or config.model_for(aspect))
     build, windowed, decimals = _BUILDERS[(aspect, name)]
     days = config.windows.get(name, DEFAULT_WINDOWS[name]) if windowed else None
     return ModelQuery(aspect, name, days, decimals, build)
@@ -277,6 +289,7 @@ __all__ = [
     "Rollup",
     "classification_select",
     "metric_select",
+    "model_of",
     "model_query",
     "quote_not_rejected",
     "rating_score",

@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 
 from dash import ClientsideFunction, Dash
 from dash.exceptions import PreventUpdate
+from sqlalchemy.exc import StatementError
 
 from core.errors import KundenakteError
 from core.vocabulary import Area
@@ -28,8 +29,10 @@ from services.policy import ensure
 
 F = TypeVar("F", bound=Callable[..., Any])
 LOG = logging.getLogger(__name__)
-#: what malformed inputs raise inside a callback's parsing (a list where a string was expected, ...)
-MALFORMED = (TypeError, ValueError, KeyError, IndexError, AttributeError, OverflowError)
+#: what malformed inputs raise inside a callback's parsing (a list where a string was expected, ...), and a
+#: statement the database refuses for such a value (a NUL in a text, a number out of range)
+MALFORMED = (TypeError, ValueError, KeyError, IndexError, AttributeError, OverflowError, RecursionError,
+             StatementError)
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,8 @@ def record_header(record: OrganisationRecord) -> list[Any]:
         ("Adresse", address), ("Telefon", phone_link(d.phone, d.phone_e164)), ("Web", d.website),
         ("Muttergesellschaft", dcc.Link(s.parent_name or s.parent_id, href=record_href(s.parent_id),
                                         className="org-link") if s.parent_id else None),
-        ("Key Account", s.key_account_manager), ("Umsatz 12 Monate", money(s.revenue_12m)),
+        ("Key Account", s.key_account_manager),
+        ("Umsatz 12 Monate", None if s.revenue_12m is None else money(s.revenue_12m)),
         ("Nummern", " · ".join(n for n in numbers if n)),
     ]
     return [
@@ -61,7 +62,7 @@ def contacts_table(contacts: Sequence[Any]) -> html.Div | html.P:
     return html.Div(html.Table([head, html.Tbody(rows)], className="contacts-table"), className="table-scroll")
 
 
-def abc_letters(letters: dict[str, str | None]) -> list[html.Span]:
+def abc_letters(letters: dict[Aspect, str | None]) -> list[html.Span]:
     """One pill per relationship held: its ABC letter, or 'ohne' without movement."""
     return [html.Span(f"ABC {label}: {letters[role] or 'ohne'}",
                       className=f"pill abc-pill letter-{(letters[role] or 'none').lower()}",

@@ -23,24 +23,34 @@ def kpi_tile(tile_id: dict[str, str], title: str, value: str, detail: str = "", 
 
 
 def record_tiles(record: OrganisationRecord) -> list[html.Div]:
-    """The six tiles: engagements, invoices, tickets, hours, documents, last touch."""
+    """The tiles of the areas the user may read: engagements, invoices, tickets, hours, documents, last touch."""
     t = record.tiles
     tile = Record.tile
-    touched = when(t.last_touch.at.date() if t.last_touch.at else None)
-    margin = "" if t.engagements.margin is None else f"Marge {percent(t.engagements.margin)}"
-    sla = "keine SLA" if t.tickets.tightest_due_at is None else (
-        ("SLA verletzt seit " if t.tickets.breached else "nächste SLA bis ") + when(t.tickets.tightest_due_at))
-    touch_kind = KIND_LABELS.get(t.last_touch.kind or "", t.last_touch.kind or "")
-    return [
-        kpi_tile(tile("engagements"), "Laufende Projekte", number(t.engagements.running_projects), margin,
-                 "bad" if (t.engagements.margin or 0) < 0 else ""),
-        kpi_tile(tile("invoices"), "Offene Rechnungen", money(t.invoices.open_amount),
-                 f"{t.invoices.open_count} offen, {t.invoices.dunned_count} gemahnt",
-                 "warn" if t.invoices.dunned_count else ""),
-        kpi_tile(tile("tickets"), "Offene Tickets", number(t.tickets.open_count), sla,
-                 "bad" if t.tickets.breached else ""),
-        kpi_tile(tile("hours"), "Stunden diesen Monat", number(t.hours.hours, 2), f"seit {when(t.hours.month_start)}"),
-        kpi_tile(tile("documents"), "Dokumente", number(t.documents.documents), "neueste Versionen"),
-        kpi_tile(tile("last_touch"), "Letzter Kontakt", touched,
-                 " · ".join(p for p in (touch_kind, t.last_touch.subject or "") if p)),
-    ]
+    shown: list[html.Div] = []
+    if t.engagements is not None:
+        e = t.engagements
+        margin = "" if e.margin is None else f"Marge {percent(e.margin)}"
+        shown.append(kpi_tile(tile("engagements"), "Laufende Projekte", number(e.running_projects), margin,
+                              "bad" if (e.margin or 0) < 0 else ""))
+    if t.invoices is not None:
+        i = t.invoices
+        shown.append(kpi_tile(tile("invoices"), "Offene Rechnungen", money(i.open_amount),
+                              f"{i.open_count} offen, {i.dunned_count} gemahnt", "warn" if i.dunned_count else ""))
+    if t.tickets is not None:
+        k = t.tickets
+        sla = "keine SLA" if k.tightest_due_at is None else (
+            ("SLA verletzt seit " if k.breached else "nächste SLA bis ") + when(k.tightest_due_at))
+        shown.append(kpi_tile(tile("tickets"), "Offene Tickets", number(k.open_count), sla,
+                              "bad" if k.breached else ""))
+    if t.hours is not None:
+        shown.append(kpi_tile(tile("hours"), "Stunden diesen Monat", number(t.hours.hours, 2),
+                              f"seit {when(t.hours.month_start)}"))
+    if t.documents is not None:
+        shown.append(kpi_tile(tile("documents"), "Dokumente", number(t.documents.documents), "neueste Versionen"))
+    if t.last_touch is not None:
+        lt = t.last_touch
+        touched = when(lt.at.date() if lt.at else None)
+        touch_kind = KIND_LABELS.get(lt.kind or "", lt.kind or "")
+        shown.append(kpi_tile(tile("last_touch"), "Letzter Kontakt", touched,
+                              " · ".join(p for p in (touch_kind, lt.subject or "") if p)))
+    return shown

@@ -3,6 +3,7 @@
 import dash
 from dash import html
 
+from core.vocabulary import Aspect
 from dashboard.components.grid import (
     MONEY_FORMAT,
     NUMBER_FILTER,
@@ -11,8 +12,9 @@ from dashboard.components.grid import (
     YES_NO_FORMAT,
     server_side_grid,
 )
-from core.vocabulary import Aspect
+from dashboard.context import engine, request_user
 from dashboard.ids import OrgList
+from services.listing import visible_columns
 
 dash.register_page(__name__, path="/", title="Organisationen · Kundenakte", name="Organisationen", order=0)
 
@@ -22,7 +24,8 @@ COLUMNS = [
     {"field": "city", "headerName": "Ort", "flex": 1, **TEXT_FILTER},
     {"field": "country", "headerName": "Land", "width": 90, **TEXT_FILTER},
     {"field": Aspect.CUSTOMER, "headerName": "Kunde", "width": 100, "valueFormatter": YES_NO_FORMAT, **YES_NO_FILTER},
-    {"field": Aspect.SUPPLIER, "headerName": "Lieferant", "width": 110, "valueFormatter": YES_NO_FORMAT, **YES_NO_FILTER},
+    {"field": Aspect.SUPPLIER, "headerName": "Lieferant", "width": 110, "valueFormatter": YES_NO_FORMAT,
+     **YES_NO_FILTER},
     {"field": Aspect.PROSPECT, "headerName": "Interessent", "width": 120, "valueFormatter": YES_NO_FORMAT,
      **YES_NO_FILTER},
     {"field": "customer_number", "headerName": "Kunden-Nr.", "width": 120, **TEXT_FILTER},
@@ -35,7 +38,9 @@ COLUMNS = [
 
 
 def layout(**_query: str) -> html.Div:
+    user = request_user()
+    shown = visible_columns(engine(), user) if user is not None else frozenset()
     return html.Div([
         html.Div([html.H1("Organisationen"), html.Span(id=OrgList.COUNT, className="count")], className="page-head"),
-        server_side_grid(OrgList.GRID, COLUMNS),
+        server_side_grid(OrgList.GRID, [c for c in COLUMNS if c["field"] in shown]),
     ])

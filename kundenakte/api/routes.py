@@ -9,6 +9,7 @@ from typing import Any
 from flask import Blueprint, Response, jsonify, request
 
 from core.errors import Forbidden, InvalidInput, KundenakteError, NotFound
+from core.vocabulary import ACCOUNT_ASPECTS, Aspect, Grouping
 from kundenakte.api.context import current_user, engine
 from kundenakte.api.jsonify import plain
 from services.grid import GridRequest, SortKey, grid_page
@@ -31,12 +32,21 @@ def _as_of() -> date | None:
         raise InvalidInput(f"as_of is not a date (YYYY-MM-DD): {value!r}") from exc
 
 
+#: no paging parameter or window of the API is larger (a list has fewer rows, a window fewer days)
+MAX_INT = 10_000_000
+
+
 def _int(name: str, default: int) -> int:
+    """A whole number from 0 to MAX_INT of the query string; anything else is InvalidInput (400)."""
     value = request.args.get(name)
-    try:
-        return default if value in (None, "") else int(value)
-    except ValueError as exc:
-        raise InvalidInput(f"{name} is not a whole number: {value!r}") from exc
+    if value in (None, ""):
+        return default
+    if len(value) > 12 or not value.strip().isdigit():
+        raise InvalidInput(f"{name} is not a whole number from 0 to {MAX_INT}")
+    number = int(value)
+    if number > MAX_INT:
+        raise InvalidInput(f"{name} is not a whole number from 0 to {MAX_INT}")
+    return number
 
 
 def _sort(value: str) -> tuple[SortKey, ...]:
@@ -91,11 +101,14 @@ def caller(number: str) -> Response:
 @api.get("/abc/<aspect>")
 def abc(aspect: str) -> Response:
     """ABC classes of one relationship at D: ?model=M&as_of=D."""
-    from services.abc import AbcParams, abc_report
+    from services.abc import AbcParams, abc_report, model_of
 
-    if aspect not in ("customer", "prospect", "supplier"):
+    if aspect not in tuple(Aspect):
         raise NotFound(f"no ABC aspect {aspect!r}")
-    report = abc_report(engine(), current_user(), AbcParams(aspect, request.args.get("model") or None, _as_of()))
+    chosen = Aspect(aspect)
+    word = request.args.get("model")
+    model = model_of(chosen, word) if word else None
+    report = abc_report(engine(), current_user(), AbcParams(chosen, model, _as_of()))
     return jsonify({"aspect": report.aspect, "model": report.model, "as_of": report.as_of.isoformat(),
                     "rows": plain(report.records())})
 
@@ -106,9 +119,12 @@ def concentration(aspect: str) -> Response:
     from services.concentration import concentration as concentration_report
     from services.concentration import report_document
 
-    if aspect not in ("customer", "supplier"):
+    if aspect not in ACCOUNT_ASPECTS:
         raise NotFound(f"no concentration aspect {aspect!r}")
+    by = request.args.get("by", Grouping.ORGANISATION.value)
+    if by not in tuple(Grouping):
+        raise InvalidInput(f"by must be {' or '.join(Grouping)}, not {by!r}")
     window = request.args.get("window")
-    rep = concentration_report(engine(), current_user(), aspect, _as_of(),
-                               None if not window else _int("window", 0), request.args.get("by", "organisation"))
+    rep = concentration_report(engine(), current_user(), Aspect(aspect), _as_of(),
+                               None if not window else _int("window", 0), Grouping(by))
     return jsonify(plain(report_document(rep)))

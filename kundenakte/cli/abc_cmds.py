@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from core.vocabulary import MODELS, Aspect
 from kundenakte.cli.common import (
     add_as_of_option,
     add_db_option,
@@ -12,18 +13,17 @@ from kundenakte.cli.common import (
     write_frame,
     write_rows,
 )
-from services.abc import REPORT_COLUMNS, AbcParams, abc_report
+from services.abc import REPORT_COLUMNS, AbcParams, abc_report, model_of
 from services.relationships import RELATIONSHIP_COLUMNS, relationship_report
 from services.users import SYSTEM
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("abc", help="ABC classification of one relationship as of a date")
-    p.add_argument("--aspect", choices=("customer", "prospect", "supplier"), required=True)
+    p.add_argument("--aspect", choices=[a.value for a in MODELS], required=True)
     p.add_argument("--model", default=None, metavar="M",
-                   help="rating model (customer: invoices|project_hours|revenue_potential; prospect: quotes|"
-                   "opportunities|revenue_potential|potential_and_opportunities; supplier: ratings|"
-                   "incoming_invoices); default: the configured one")
+                   help=f"rating model ({'; '.join(f'{a}: ' + '|'.join(m) for a, m in MODELS.items())}); "
+                   "default: the configured one")
     add_as_of_option(p)
     add_format_option(p)
     add_db_option(p)
@@ -38,8 +38,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def cmd_abc(args: argparse.Namespace) -> int:
     """Print the classification of one relationship: organisation_id, name, class, metric, rank, n."""
+    aspect = Aspect(args.aspect)
+    model = model_of(aspect, args.model) if args.model else None
     with open_engine(args) as engine:
-        report = abc_report(engine, SYSTEM, AbcParams(args.aspect, args.model, args.as_of))
+        report = abc_report(engine, SYSTEM, AbcParams(aspect, model, args.as_of))
     write_rows(report.records(), REPORT_COLUMNS, args.format)
     return 0
 

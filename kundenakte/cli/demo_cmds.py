@@ -12,6 +12,10 @@ from pathlib import Path
 from core.errors import KundenakteError
 from kundenakte.cli.common import add_db_option, parse_date
 
+#: the demo's session key, beside its database (mode 0600), made on the first run and reused
+SECRET_FILE = "kundenakte.secret"
+SECRET_VARIABLE = "KUNDENAKTE_SECRET_KEY"
+
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("demo", help="fill a database with a generated demo company and serve it",
@@ -76,11 +80,64 @@ def cmd_demo(args: argparse.Namespace) -> int:
     sheet = write_demo_users(demo_users, url, engine.url.render_as_string(hide_password=True))
     print(demo_users_table(demo_users) + f"  (also in {sheet}, readable by you only)", file=sys.stderr)
     engine.dispose()
+    secret, secret_file = demo_secret_key(url)
     if args.generate_only:
+        if secret_file is not None:
+            from core.db import sqlite_path
+
+            db = url if sqlite_path(url) is not None else "URL"
+            print(f"to serve it: KUNDENAKTE_SECRET_KEY=\"$(cat {secret_file})\" kundenakte serve --db {db}",
+                  file=sys.stderr)
         return 0
     from kundenakte.web import serve
 
     rendered = make_engine(url).url.render_as_string(hide_password=False)
     print(f"serving on http://{args.host}:{args.port}/", file=sys.stderr)
-    serve(rendered, args.host, args.port)
+    # the demo's key is configured the way an operator configures one: KUNDENAKTE_SECRET_KEY
+    import os
+
+    before = os.environ.get(SECRET_VARIABLE)
+    os.environ[SECRET_VARIABLE] = secret
+    try:
+        serve(rendered, args.host, args.port)
+    finally:
+        if before is None:
+            os.environ.pop(SECRET_VARIABLE, None)
+        else:
+            os.environ[SECRET_VARIABLE] = before
     return 0
+
+
+def demo_secret_file(database_url: str) -> Path:
+    """Where the demo keeps its session key: beside the SQLite file, else in the working folder."""
+    from core.db import sqlite_path
+
+    path = sqlite_path(database_url)
+    return (path.parent if path is not None else Path()) / SECRET_FILE
+
+
+def demo_secret_key(database_url: str) -> tuple[str, Path | None]:
+    """The demo's secret key and its file: KUNDENAKTE_SECRET_KEY when set, else made once and kept (0600).
+
+    A second run reuses the file, so the sessions of a running browser survive a restart of the demo.
+    """
+    import os
+    import secrets
+
+    from core.settings import Settings
+
+    configured = Settings().secret_key
+    if configured is not None and configured.get_secret_value():
+        return configured.get_secret_value(), None
+    path = demo_secret_file(database_url)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        if path.stat().st_mode & 0o077:
+            path.chmod(0o600)
+        return path.read_text(encoding="utf-8").strip(), path
+    key = secrets.token_urlsafe(48)
+    with os.fdopen(fd, "w", encoding="utf-8") as out:
+        out.write(key + "\n")
+    print(f"made a session key for the demo in {path} (readable by you only)", file=sys.stderr)
+    return key, path

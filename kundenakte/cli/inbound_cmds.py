@@ -7,6 +7,7 @@ import sys
 from dataclasses import asdict
 from pathlib import Path
 
+from core.vocabulary import ActivityKind
 from kundenakte.cli.common import add_db_option, add_format_option, open_engine, write_document, write_frame
 from services.inbound import list_activities, list_inbox, lookup_caller, read_inbound
 from services.users import SYSTEM
@@ -22,7 +23,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
     p = sub.add_parser("activities", help="list activities, one row per organisation they landed at")
     p.add_argument("--organisation", metavar="ID", default=None, help="only this organisation")
-    p.add_argument("--kind", choices=("email", "call", "appointment", "note", "task"), default=None)
+    p.add_argument("--kind", choices=[k.value for k in ActivityKind], default=None)
     add_format_option(p)
     add_db_option(p)
     p.set_defaults(handler=cmd_activities)
@@ -53,7 +54,8 @@ def cmd_inbound(args: argparse.Namespace) -> int:
 
 def cmd_activities(args: argparse.Namespace) -> int:
     with open_engine(args) as engine:
-        frame = list_activities(engine, SYSTEM, organisation_id=args.organisation, kind=args.kind)
+        kind = ActivityKind(args.kind) if args.kind else None
+        frame = list_activities(engine, SYSTEM, organisation_id=args.organisation, kind=kind)
     write_frame(frame, args.format)
     return 0
 

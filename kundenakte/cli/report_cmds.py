@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from core.vocabulary import ACCOUNT_ASPECTS, ActivityGrouping, Aspect, Grouping, Period
 from kundenakte.cli.common import (
     add_as_of_option,
     add_db_option,
@@ -25,6 +26,9 @@ trend (the same figures at the last eight quarter ends). --format csv prints the
 (organisation_id, metric, share); --format table prints the headline figures, then the flagged ones.
 """
 
+#: the groupings `activity --by` offers (not by contact)
+ACTIVITY_GROUPINGS = (ActivityGrouping.AGENT, ActivityGrouping.ORGANISATION, ActivityGrouping.KIND)
+
 ACTIVITY_EPILOG = """\
 One row per group and period: period (week 2026-W05 ISO, month 2026-01, quarter 2026-Q1), agent_id /
 organisation_id / kind, activities (count), minutes (sum of duration_minutes) and hours (logged time entries
@@ -37,18 +41,18 @@ time entries have no kind. --from and --until are inclusive.
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("concentration", help="concentration risk: Pareto, top shares, Gini, HHI, flagged",
                        epilog=CONCENTRATION_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--aspect", choices=("customer", "supplier"), required=True)
+    p.add_argument("--aspect", choices=[a.value for a in ACCOUNT_ASPECTS], required=True)
     add_as_of_option(p)
     p.add_argument("--window", type=int, default=None, metavar="DAYS", help="window in days (default 365)")
-    p.add_argument("--by", choices=("organisation", "group"), default="organisation")
+    p.add_argument("--by", choices=[g.value for g in Grouping], default=Grouping.ORGANISATION.value)
     add_format_option(p, default="json")
     add_db_option(p)
     p.set_defaults(handler=cmd_concentration)
 
     p = sub.add_parser("activity", help="activity analysis per agent, organisation or kind and period",
                        epilog=ACTIVITY_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--by", choices=("agent", "organisation", "kind"), default="agent")
-    p.add_argument("--period", choices=("week", "month", "quarter"), default="month")
+    p.add_argument("--by", choices=[g.value for g in ACTIVITY_GROUPINGS], default=ActivityGrouping.AGENT.value)
+    p.add_argument("--period", choices=[period.value for period in Period], default=Period.MONTH.value)
     p.add_argument("--from", dest="date_from", type=parse_date, default=None, metavar="D")
     p.add_argument("--until", dest="date_until", type=parse_date, default=None, metavar="D")
     add_format_option(p)
@@ -59,7 +63,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 def cmd_concentration(args: argparse.Namespace) -> int:
     """Print the concentration report (json object, flagged rows as csv, or a table)."""
     with open_engine(args) as engine:
-        rep = concentration(engine, SYSTEM, args.aspect, args.as_of, args.window, args.by)
+        rep = concentration(engine, SYSTEM, Aspect(args.aspect), args.as_of, args.window, Grouping(args.by))
     if args.format == "csv":
         write_rows(flagged_rows(rep), ["organisation_id", "metric", "share"], "csv")
     elif args.format == "table":
@@ -75,6 +79,7 @@ def cmd_concentration(args: argparse.Namespace) -> int:
 def cmd_activity(args: argparse.Namespace) -> int:
     """Print the activity analysis, one row per group and period."""
     with open_engine(args) as engine:
-        rep = activity(engine, SYSTEM, args.by, args.period, args.date_from, args.date_until)
+        rep = activity(engine, SYSTEM, ActivityGrouping(args.by), Period(args.period), args.date_from,
+                       args.date_until)
     write_rows(rep.rows, rep.columns, args.format)
     return 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date, timedelta
 
 from core.vocabulary import Aspect, ProjectKind
@@ -20,6 +21,14 @@ def account_period(ctx: Ctx, org: Row, aspect: Aspect) -> tuple[date, date] | No
     return (lo, hi) if lo <= hi else None
 
 
+def accounts(ctx: Ctx, aspect: Aspect) -> Iterator[tuple[Row, date, date]]:
+    """The organisations that are customers (or suppliers) within the invoice history, with that period."""
+    for org in ctx.tables["organisations"]:
+        period = account_period(ctx, org, aspect)
+        if period is not None:
+            yield org, *period
+
+
 def build_invoices(ctx: Ctx) -> list[Row]:
     """Outgoing invoices: Pareto-skewed revenue, credit notes, cancellations, dunning, paid dates."""
     rng = ctx.rng
@@ -28,11 +37,7 @@ def build_invoices(ctx: Ctx) -> list[Row]:
         if p["kind"] == ProjectKind.CUSTOMER:
             projects_by_org.setdefault(p["organisation_id"], []).append(p)
     drafts: list[Row] = []
-    for org in ctx.tables["organisations"]:
-        period = account_period(ctx, org, Aspect.CUSTOMER)
-        if period is None:
-            continue
-        lo, hi = period
+    for org, lo, hi in accounts(ctx, Aspect.CUSTOMER):
         weight = org["_weight"]
         per_year = max(2, min(36, round(3 + 3.0 * (weight ** 0.5))))
         years = ((hi - lo).days + 1) / 365.0
@@ -84,11 +89,7 @@ def build_purchasing(ctx: Ctx) -> tuple[list[Row], list[Row]]:
     rng = ctx.rng
     inv_drafts: list[tuple[date, str, float, str]] = []
     po_drafts: list[tuple[date, str, float]] = []
-    for org in ctx.tables["organisations"]:
-        period = account_period(ctx, org, Aspect.SUPPLIER)
-        if period is None:
-            continue
-        lo, hi = period
+    for org, lo, hi in accounts(ctx, Aspect.SUPPLIER):
         weight = org["_weight"]
         per_year = max(1, min(18, round(1 + 2 * weight ** 0.5)))
         count = max(1, round(per_year * ((hi - lo).days + 1) / 365.0))

@@ -280,7 +280,8 @@ def build_contacts(ctx: Ctx) -> list[Row]:
                 first, last, female = "Ingo", "Prospect", False
             if i == 0:
                 function = "Inhaber" if kind == Archetype.INGO else ("Geschäftsführerin" if female else
-                                                            ctx.choice(("Geschäftsführer", "Vorstand", "Inhaber")))
+                                                                       ctx.choice(("Geschäftsführer", "Vorstand",
+                                                                                   "Inhaber")))
                 boss = None
             elif i <= (n - 1) // 2 and len(leads) < len(N.FUNCTIONS_LEADS):
                 function = N.FUNCTIONS_LEADS[(len(leads) + rng.randint(0, 1)) % len(N.FUNCTIONS_LEADS)]

@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta
 
 from core.vocabulary import Aspect, ProjectKind
 from kundenakte.demo import names as N
-from kundenakte.demo.billing import account_period
+from kundenakte.demo.billing import account_period, accounts
 from kundenakte.demo.context import Archetype, Ctx, Row
 from kundenakte.demo.master import OWN_ORG_ID
 
@@ -81,12 +81,11 @@ def build_tickets(ctx: Ctx) -> list[Row]:
     service = _team(ctx, "Service")
     drafts: list[Row] = []
     lo_all = ctx.today - timedelta(days=730)
-    for org in ctx.tables["organisations"]:
-        period = account_period(ctx, org, Aspect.CUSTOMER)
-        if period is None or not org["_contacts"]:
+    for org, since, hi in accounts(ctx, Aspect.CUSTOMER):
+        if not org["_contacts"]:
             continue
         rate = (3 if org.get("sla_hours") else 0.8) * (1 + org["_weight"] ** 0.4)
-        lo, hi = max(period[0], lo_all), period[1]
+        lo = max(since, lo_all)
         if lo > hi:
             continue
         count = int(rate * ((hi - lo).days + 1) / 365.0 * rng.uniform(0.5, 1.2))
@@ -225,14 +224,11 @@ def build_supplier_ratings(ctx: Ctx) -> list[Row]:
     rng = ctx.rng
     purchasing = _team(ctx, "Einkauf")
     rows: list[Row] = []
-    for org in ctx.tables["organisations"]:
-        period = account_period(ctx, org, Aspect.SUPPLIER)
-        if period is None:
-            continue
+    for org, lo, hi in accounts(ctx, Aspect.SUPPLIER):
         base = {k: rng.uniform(1.5, 5.0) for k in ("time", "quality", "cost")}
-        d = max(period[0], ctx.today - timedelta(days=730)) + timedelta(days=rng.randint(0, 60))
+        d = max(lo, ctx.today - timedelta(days=730)) + timedelta(days=rng.randint(0, 60))
         seen: set[tuple[date, str]] = set()
-        while d <= min(period[1], ctx.today):
+        while d <= min(hi, ctx.today):
             if ctx.chance(0.85):
                 agent = ctx.choice(purchasing)
                 if (d, agent) not in seen:

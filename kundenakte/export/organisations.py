@@ -14,11 +14,11 @@ from pathlib import Path
 import xlsxwriter
 from sqlalchemy import Engine
 
+from core.vocabulary import Aspect
 from services.abc import AbcParams, abc_report, readable_aspects
 from services.listing import OrganisationRow, organisation_rows
 from services.users import CurrentUser
 
-ASPECTS = ("customer", "prospect", "supplier")
 #: Excel format codes are locale-neutral: German Excel shows 1.234,56 €
 MONEY_FORMAT = '#,##0.00 "€";-#,##0.00 "€"'
 SHEET = "Organisationen"
@@ -40,18 +40,18 @@ COLUMNS: tuple[Column, ...] = (
     Column("Muttergesellschaft", 30, "parent_name"),
     Column("Ort", 20, "city"),
     Column("Land", 6, "country"),
-    Column("Interessent", 12, "prospect", "bool"),
-    Column("Kunde", 9, "customer", "bool"),
-    Column("Lieferant", 11, "supplier", "bool"),
+    Column("Interessent", 12, Aspect.PROSPECT, "bool"),
+    Column("Kunde", 9, Aspect.CUSTOMER, "bool"),
+    Column("Lieferant", 11, Aspect.SUPPLIER, "bool"),
     Column("Kundennummer", 15, "customer_number"),
     Column("Lieferantennummer", 19, "supplier_number"),
     Column("Key Account Manager", 24, "key_account_manager"),
     Column("Umsatz 12 Monate", 18, "revenue_12m", "money"),
     Column("Offene Rechnungen", 11, "open_invoices", "int"),
     Column("Offene Posten", 16, "open_amount", "money"),
-    Column("ABC Kunde", 11, "customer", "letter"),
-    Column("ABC Interessent", 11, "prospect", "letter"),
-    Column("ABC Lieferant", 11, "supplier", "letter"),
+    Column("ABC Kunde", 11, Aspect.CUSTOMER, "letter"),
+    Column("ABC Interessent", 11, Aspect.PROSPECT, "letter"),
+    Column("ABC Lieferant", 11, Aspect.SUPPLIER, "letter"),
 )
 
 
@@ -127,8 +127,7 @@ def _write_info(workbook: xlsxwriter.Workbook, *, as_of: date, source: str, rows
 def abc_letters(engine: Engine, user: CurrentUser, as_of: date) -> dict[str, dict[str, str | None]]:
     """ABC letters per aspect at D (classified company-wide by the ABC service), of the aspects the user may read."""
     letters: dict[str, dict[str, str | None]] = {}
-    readable = set(readable_aspects(engine, user))
-    for aspect in (a for a in ASPECTS if a in readable):
+    for aspect in readable_aspects(engine, user):
         report = abc_report(engine, user, AbcParams(aspect, as_of=as_of))
         letters[aspect] = {r["organisation_id"]: r["class"] for r in report.records()}
     return letters

@@ -33,6 +33,7 @@ from core.db import keys_checked_once
 from core.errors import KundenakteError
 from core.schema import AccountNumber, Organisation
 from core.schema.admin import RelationshipStart
+from core.vocabulary import Aspect, RelationshipMode
 
 
 def refresh_relationship_starts(conn: Connection) -> None:
@@ -51,7 +52,7 @@ class NumberRangeExhausted(KundenakteError):
     """No free number is left in a configured range."""
 
 
-def _next_free(conn: Connection, role: str, numbers: NumberRange) -> int:
+def _next_free(conn: Connection, role: Aspect, numbers: NumberRange) -> int:
     """The highest number ever handed out for `role` within the range, plus one (or the range's first)."""
     value = cast(AccountNumber.number, BigInteger)
     highest = conn.execute(
@@ -60,16 +61,16 @@ def _next_free(conn: Connection, role: str, numbers: NumberRange) -> int:
     return numbers.first if highest is None else int(highest) + 1
 
 
-def _move_valid_from_back(conn: Connection, role: str, as_of: date) -> None:
+def _move_valid_from_back(conn: Connection, role: Aspect, as_of: date) -> None:
     """A relationship found to have begun earlier (a back-dated document, fixed mode) moves valid_from back.
 
     One UPDATE for all numbers, by primary-key look-ups: valid_from becomes the start
     (None in fixed mode: always) where the role is held at D and that start is earlier.
     """
     number = AccountNumber
-    since = RelationshipStart.customer_since if role == "customer" else RelationshipStart.supplier_since
+    since = RelationshipStart.customer_since if role == Aspect.CUSTOMER else RelationshipStart.supplier_since
     start = (
-        select(case((Organisation.relationship_mode == "fixed", None), else_=since))
+        select(case((Organisation.relationship_mode == RelationshipMode.FIXED, None), else_=since))
         .select_from(Organisation.__table__.outerjoin(RelationshipStart,
                                                       RelationshipStart.organisation_id == Organisation.id))
         .where(Organisation.id == number.organisation_id)
@@ -84,7 +85,7 @@ def _move_valid_from_back(conn: Connection, role: str, as_of: date) -> None:
     )
 
 
-def _assign_role(conn: Connection, role: str, numbers: NumberRange, as_of: date, now: datetime) -> int:
+def _assign_role(conn: Connection, role: Aspect, numbers: NumberRange, as_of: date, now: datetime) -> int:
     """One INSERT ... SELECT: the pending organisations numbered in order by row_number(), no row through Python."""
     rel = relationship_select(as_of, with_starts=True).order_by(None).subquery("rel")
     since = rel.c[f"{role}_since"]
@@ -99,7 +100,7 @@ def _assign_role(conn: Connection, role: str, numbers: NumberRange, as_of: date,
     )
     left = max(numbers.last - first + 1, 0)
     numbered = select(
-        pending.c.organisation_id, literal(role).label("role"),
+        pending.c.organisation_id, literal(role.value).label("role"),
         cast(pending.c.position + (first - 1), String).label("number"), pending.c.valid_from,
         literal(now, DateTime).label("assigned_at"),
     ).where(pending.c.position <= left)
@@ -126,8 +127,8 @@ def assign_account_numbers(conn: Connection, as_of: date) -> int:
     refresh_relationship_starts(conn)
     config = load_config(conn)
     now = datetime.now().replace(microsecond=0)
-    handed = _assign_role(conn, "customer", config.customer_numbers, as_of, now)
-    handed += _assign_role(conn, "supplier", config.supplier_numbers, as_of, now)
+    handed = _assign_role(conn, Aspect.CUSTOMER, config.customer_numbers, as_of, now)
+    handed += _assign_role(conn, Aspect.SUPPLIER, config.supplier_numbers, as_of, now)
     return handed
 
 

@@ -32,6 +32,11 @@ def _mapping_key(address: str | None, region: str) -> str | None:
 def assign_by_hand(engine: Engine, user: CurrentUser, activity_id: int, organisation_id: str,
                    contact_id: str | None = None) -> None:
     """Land an activity at an organisation (and contact), clear its inbox item, learn its address, audit it."""
+    policy.checked_id(organisation_id, "organisation id")
+    if contact_id is not None:
+        policy.checked_id(contact_id, "contact id")
+    if isinstance(activity_id, bool) or not isinstance(activity_id, int):
+        raise InvalidInput("not a valid activity id")
     with engine.connect() as conn:
         g = policy.require(engine, conn, user, Area.ACTIVITIES, Level.EDIT)
         visible = conn.execute(select(Organisation.id).where(

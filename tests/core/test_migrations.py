@@ -1,4 +1,4 @@
-"""Old migrations stand on their own: they carry their SQL and do the same as the code of their day, on both backends."""
+"""Old migrations stand on their own: they carry their SQL and do what the code of their day did (both backends)."""
 
 from __future__ import annotations
 
@@ -74,7 +74,8 @@ def test_upgrade_to_0007_fills_the_prospect_spans_of_existing_data(engine: Engin
     with _at_revision(engine, "0006"):
         assert "prospect_spans" not in inspect(engine).get_table_names()
         seed(engine, {
-            "organisations": [org(x) for x in ("P", "merged", "forever", "reopened", "lost", "unknown", "customer", "idle")],
+            "organisations": [org(x) for x in ("P", "merged", "forever", "reopened", "lost", "unknown", "customer",
+                                               "idle")],
             "quotes": [quote("Q", "P", "2025-06-01", 10, valid_until="2025-06-30"),
                        quote("m1", "merged", "2025-01-01", 10, valid_until="2025-01-10"),
                        quote("m2", "merged", "2025-01-11", 10, decided_at="2025-01-20", status="accepted"),

@@ -7,7 +7,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from core.businessconfig import MODELS
+from core.vocabulary import MODELS
 from dashboard.components.abc import MODEL_LABELS, PageState, metric_text, valid_model
 from dashboard.components.abc_movements import transition_counts
 from dashboard.components.format import fixed, money, record_href

@@ -27,11 +27,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from argon2 import PasswordHasher
 from flask import Flask
-from sqlalchemy import Engine, inspect, select
+from sqlalchemy import Engine, delete, insert, inspect, select
 from werkzeug.test import TestResponse
 
-from core.schema import User, metadata
+from core.schema import Permission, RoleScope, User, metadata
 from core.settings import Settings
 from core.vocabulary import Area, Role
 from tests.access_world import LEAK_MARKERS, access_data
@@ -223,7 +224,8 @@ class Browser:
             f"sign-in of {self.persona.name} failed: {done.status_code} {done.location!r} "
             f"{done.get_data(as_text=True)[:300]!r}")
         layout = self.get("/_dash-layout")
-        assert layout.status_code == 200, f"{self.persona.name} signed in, but /_dash-layout answers {layout.status_code}"
+        assert layout.status_code == 200, (
+            f"{self.persona.name} signed in, but /_dash-layout answers {layout.status_code}")
         self.page_token = _csrf_from_layout(layout)
         self._read_dash_config()
 
@@ -258,7 +260,8 @@ class CapturedErrors(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         exc = record.exc_info[1] if record.exc_info else None
-        self.seen.append(f"{type(exc).__name__}: {str(exc)[:200]}" if exc else record.getMessage()[:200])
+        first = (str(exc).splitlines() or [""])[0] if exc else record.getMessage()
+        self.seen.append(f"{type(exc).__name__}: {first[:160]}" if exc else first[:160])
 
     def take(self) -> list[str]:
         seen, self.seen = self.seen, []
@@ -352,13 +355,43 @@ def changed_tables(before: Mapping[str, str], after: Mapping[str, str]) -> list[
             if before.get(name) != after.get(name)]
 
 
+LEVELS = {"E": "edit", "R": "read", "-": "none"}
+
+
+def restore_spec_matrix(engine: Engine) -> None:
+    """Put back the spec's default matrix and scopes where a database differs from them.
+
+    A fresh database has them from the migration (a no-op then); PostgreSQL's per-worker database
+    keeps `permissions` and `role_scopes` between tests (tests/conftest.py does not truncate them), so
+    a test elsewhere that changed a cell would otherwise change what this suite expects.
+    """
+    with engine.begin() as conn:
+        stored = {(r, a): lv for r, a, lv in conn.execute(select(Permission.role, Permission.area, Permission.level))}
+        for area, letters in SPEC_MATRIX.items():
+            for role, letter in zip(MATRIX_ROLES, letters, strict=True):
+                want = LEVELS[letter]
+                if stored.get((role.value, area.value), "none") != want:
+                    conn.execute(delete(Permission).where(Permission.role == role.value,
+                                                          Permission.area == area.value))
+                    conn.execute(insert(Permission).values(role=role.value, area=area.value, level=want))
+        conn.execute(delete(RoleScope).where(RoleScope.scope != "all"))
+
+
+#: argon2id with the cheapest parameters: the suite signs in hundreds of times, and what it tests is the
+#: gate, not the hash (the production parameters cost 0.7 s per hash and per verification)
+FAST_HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+
+
 @pytest.fixture
-def world(engine: Engine) -> Iterator[World]:
+def world(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> Iterator[World]:
     """The access world on the test database, a user per role (password PASSWORD), and the app with a real key."""
     from kundenakte.web import create_app
+    from services import signin
     from services.commands.users import add_user
     from services.users import SYSTEM
 
+    monkeypatch.setattr(signin, "HASHER", FAST_HASHER)
+    restore_spec_matrix(engine)
     seed(engine, access_data())
     for p in PERSONAS.values():
         if p.signed_in:
@@ -479,16 +512,15 @@ def walk_components(node: object, found: dict[str, dict[str, Any]]) -> None:
     """Collect the props of every component with an id in a layout (or a callback's response) JSON."""
     if isinstance(node, dict):
         props = node.get("props")
-        if "type" in node and isinstance(props, dict):
-            if props.get("id") is not None:
-                entry = found.setdefault(stringify_id(props["id"]), {})
-                entry.update({k: v for k, v in props.items() if k != "children"})
-                entry["_type"] = node["type"]
-                if node["type"] == "Tabs":
-                    tabs = props.get("children") or []
-                    entry["_options"] = [t["props"]["value"] for t in (tabs if isinstance(tabs, list) else [tabs])
-                                         if isinstance(t, dict) and isinstance(t.get("props"), dict)
-                                         and "value" in t["props"]]
+        if "type" in node and isinstance(props, dict) and props.get("id") is not None:
+            entry = found.setdefault(stringify_id(props["id"]), {})
+            entry.update({k: v for k, v in props.items() if k != "children"})
+            entry["_type"] = node["type"]
+            if node["type"] == "Tabs":
+                tabs = props.get("children") or []
+                entry["_options"] = [t["props"]["value"] for t in (tabs if isinstance(tabs, list) else [tabs])
+                                     if isinstance(t, dict) and isinstance(t.get("props"), dict)
+                                     and "value" in t["props"]]
         for value in node.values():
             walk_components(value, found)
     elif isinstance(node, list):
@@ -528,8 +560,8 @@ MALFORMED: tuple[tuple[str, object], ...] = (
     ("bool", True), ("null", None), ("float", -1.5e308),
 )
 DATES = ("2026-03-15", "2025-12-31", None, "2026-03-31", "2026-01-01", "2026-02-28")
-#: ids to put where an id goes: organisations o1..o4, the restricted project p2 and its document d3
-TARGETS = ("o1", "o2", "o3", "o4", "p2", "d3")
+#: ids to put where an id goes: organisations o1..o4, the restricted project p2, its document, hours and invoice
+TARGETS = ("o1", "o2", "o3", "o4", "p2", "d3", "t2", "i2")
 GOOD_GRID = {"startRow": 0, "endRow": 100, "sortModel": [{"colId": "name", "sort": "asc"}], "filterModel": {}}
 #: AG Grid requests an attacker writes by hand
 BAD_GRIDS: tuple[tuple[str, dict[str, Any]], ...] = (
@@ -575,8 +607,12 @@ def input_sets(cb: ServerCallback) -> list[InputSet]:
 
 
 def plausible(dep: Dep, harvest: Mapping[str, Mapping[str, Any]], target: str, k: int,
-              paths: Sequence[str]) -> object:
-    """What a browser would send for `dep`, with `target` where an id goes and the k-th option where one is chosen."""
+              paths: Sequence[str], position: int = 0) -> object:
+    """What a browser would send for `dep`, with `target` where an id goes and the k-th option where one is chosen.
+
+    The option index is shifted by the input's position every round through the options, so that two
+    choices of one callback (the ABC page's tab and aspect) meet in different combinations.
+    """
     prop = dep.property
     props = harvest.get(stringify_id(dep.concrete))
     options = options_of(props) if prop == "value" else []
@@ -593,7 +629,8 @@ def plausible(dep: Dep, harvest: Mapping[str, Mapping[str, Any]], target: str, k
     if prop == "n_clicks":
         return k
     if options:
-        return options[k % len(options)]
+        n = len(options)
+        return options[(k + (k // n) * position) % n]
     current = props.get(prop) if props else None
     if prop == "data" and (current is None or isinstance(current, str)):
         return target
@@ -606,7 +643,7 @@ def input_values(cb: ServerCallback, s: InputSet, harvest: Mapping[str, Mapping[
                  paths: Sequence[str]) -> list[object]:
     """The values of one input set for the callback's inputs and state, in that order."""
     deps = cb.deps
-    values = [plausible(d, harvest, s.target, s.variant, paths) for d in deps]
+    values = [plausible(d, harvest, s.target, s.variant, paths, i) for i, d in enumerate(deps)]
     if s.grid is not None:
         values = [s.grid if d.property == "getRowsRequest" else v for d, v in zip(deps, values, strict=True)]
     if s.malformed is not None and deps:
@@ -646,6 +683,9 @@ class Findings:
     def __bool__(self) -> bool:
         return bool(self.groups)
 
+    def __repr__(self) -> str:  # pytest prints it beside the report: keep it short
+        return f"Findings({len(self.groups)} kinds of violation in {self.calls} calls)"
+
     def report(self) -> str:
         lines = [f"{len(self.groups)} kinds of violation in {self.calls} calls:"]
         for (kind, persona, target, detail), examples in sorted(self.groups.items()):
@@ -654,7 +694,7 @@ class Findings:
 
     def judge(self, world: World, persona: Persona, target: str, example: str, call: Callable[[], TestResponse],
               forbidden: Mapping[str, str], *, allowed_status: Sequence[int] | None = None) -> TestResponse | None:
-        """Make one call and check it: 401 for the anonymous, no 5xx, no internals, no forbidden marker."""
+        """Make one call and check it: 401 for the anonymous (or `allowed_status`), no 5xx, no internals, no marker."""
         self.calls += 1
         try:
             resp = call()
@@ -665,10 +705,11 @@ class Findings:
         if status >= 500:
             logged = "; ".join(dict.fromkeys(world.errors.take())) or "nothing logged"
             self.add("5xx", persona.key, target, f"{status} ({logged[:300]})", example)
-        if not persona.signed_in and status != 401:
+        if allowed_status is not None:
+            if status not in allowed_status:
+                self.add("status", persona.key, target, f"{status} not in {list(allowed_status)}", example)
+        elif not persona.signed_in and status != 401:
             self.add("status", persona.key, target, f"{status} instead of 401", example)
-        elif allowed_status is not None and status not in allowed_status:
-            self.add("status", persona.key, target, f"{status} not in {list(allowed_status)}", example)
         text = body_text(resp)
         for needle in INTERNALS:
             if needle in text:
@@ -681,15 +722,24 @@ class Findings:
         return resp
 
 
+def markers_for(world: World, persona: Persona, *, only: frozenset[str] | None = None) -> dict[str, str]:
+    """The strings the persona's responses may not hold: its forbidden markers and everyone's secrets.
+
+    `only`: just the markers of these categories (a test of one kind of leak)."""
+    if only is not None:
+        return {m: c for m, c in forbidden_markers(persona, aggregates=True).items() if c in only}
+    return {**forbidden_markers(persona), **world.secrets()}
+
+
 def run_callback_attack(world: World, persona_key: str, callbacks: Sequence[ServerCallback],
                         sets_for: Callable[[ServerCallback], Sequence[InputSet]], *,
-                        aggregates: bool = False) -> Findings:
+                        only: frozenset[str] | None = None) -> Findings:
     """Every callback x input set as the persona; the database must be the same afterwards."""
     persona = PERSONAS[persona_key]
     harvest = world.harvest()
     paths = page_paths(world.app)
     browser = world.browser(persona_key)
-    forbidden = {**forbidden_markers(persona, aggregates=aggregates), **world.secrets()}
+    forbidden = markers_for(world, persona, only=only)
     findings = Findings()
     before = world.checksum()
     for cb in callbacks:

@@ -11,7 +11,7 @@ from core.errors import NotFound
 from services.abc import AbcParams, MovementParams, abc_explain, abc_movements, abc_report
 from services.relationships import relationship_report
 from services.users import SYSTEM
-from tests.analytics.abc.rows import invoice, org
+from tests.analytics.abc.rows import worked_example
 from tests.support import own_accounts_user, seed
 
 D = date(2025, 6, 30)
@@ -19,12 +19,8 @@ D = date(2025, 6, 30)
 
 @pytest.fixture
 def company(engine: Engine) -> Engine:
-    seed(engine, {
-        "agents": [{"id": "ag1", "name": "Anna Agent"}],
-        "organisations": [{**org(x), "key_account_manager_id": "ag1" if x in ("b", "e") else None} for x in "abcde"],
-        "invoices": [invoice(f"i{x}", x, "2025-05-01", m) for x, m in zip("abcde", (500, 400, 300, 200, 100),
-                                                                           strict=True)],
-    })
+    """The help's worked example, ag1 the key account manager of b and e."""
+    seed(engine, worked_example("be"))
     return engine
 
 
@@ -40,9 +36,10 @@ def test_restricted_user_sees_fewer_rows_with_the_same_letters(company: Engine) 
 
 def test_explain_and_movements_respect_need_to_know(company: Engine) -> None:
     """ABC: explaining a hidden organisation is NotFound; movements list only visible organisations."""
+    agent = own_accounts_user(company, "ag1")
     with pytest.raises(NotFound):
-        abc_explain(company, own_accounts_user(company, "ag1"), "a", AbcParams("customer", as_of=D))
-    assert abc_explain(company, own_accounts_user(company, "ag1"), "b", AbcParams("customer", as_of=D)).threshold_a == 500.0
-    moved = abc_movements(company, own_accounts_user(company, "ag1"), MovementParams("customer", date(2025, 4, 1), D))
+        abc_explain(company, agent, "a", AbcParams("customer", as_of=D))
+    assert abc_explain(company, agent, "b", AbcParams("customer", as_of=D)).threshold_a == 500.0
+    moved = abc_movements(company, agent, MovementParams("customer", date(2025, 4, 1), D))
     assert set(moved.moved["organisation_id"]) == {"b", "e"}
     assert int(moved.matrix.loc["-", "B"]) == 1 and int(moved.matrix.to_numpy().sum()) == 2

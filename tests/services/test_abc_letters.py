@@ -10,7 +10,7 @@ from sqlalchemy import Engine
 from core.errors import NotFound
 from services.abc import abc_letters
 from services.users import SYSTEM
-from tests.analytics.abc.rows import invoice, org
+from tests.analytics.abc.rows import incoming, invoice, org, quote, worked_example
 from tests.support import own_accounts_user, seed
 
 D = date(2025, 6, 30)
@@ -18,17 +18,13 @@ D = date(2025, 6, 30)
 
 @pytest.fixture
 def company(engine: Engine) -> Engine:
-    seed(engine, {
-        "agents": [{"id": "ag1", "name": "Anna Agent"}],
-        "organisations": [{**org(x), "key_account_manager_id": "ag1" if x == "e" else None} for x in "abcdef"],
-        "invoices": [invoice(f"i{x}", x, "2025-05-01", m) for x, m in zip("abcde", (500, 400, 300, 200, 100),
-                                                                           strict=True)]
-        + [invoice("old", "f", "2023-01-01", 900)],
-        "incoming_invoices": [{"id": "n1", "organisation_id": "a", "invoice_date": "2025-04-01", "amount_net": 50,
-                               "status": "paid"}],
-        "quotes": [{"id": "q1", "organisation_id": "c", "quote_date": "2025-06-01", "amount_net": 10,
-                    "status": "open"}],
-    })
+    """The help's worked example (ag1 the key account manager of e), f invoiced long ago, a also a supplier and
+    c with a quote."""
+    rows = worked_example("e")
+    rows["organisations"].append({**org("f"), "key_account_manager_id": None})
+    rows["invoices"].append(invoice("old", "f", "2023-01-01", 900))
+    seed(engine, {**rows, "incoming_invoices": [incoming("n1", "a", "2025-04-01", 50)],
+                  "quotes": [quote("q1", "c", "2025-06-01", 10)]})
     return engine
 
 

@@ -1,9 +1,15 @@
-"""Interchange-shaped row factories for relationship and ABC tests (every row of a table has the same keys)."""
+"""Interchange-shaped row factories for relationship and ABC tests (every row of a table has the same keys), the
+help's examples as rows, and a classification read back as plain values."""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 from typing import Any
+
+import pandas as pd
+from sqlalchemy import Engine
+
+from analytics.abc import classification
 
 Row = dict[str, Any]
 
@@ -76,3 +82,28 @@ def ingo_scenario() -> dict[str, list[Row]]:
             change("opp-ingo", "2025-05-02T11:00:00", "Rejected"),
         ] + [change(f"opp-{o}", "2025-03-01T09:00:00", "New") for o in others],
     }
+
+
+#: the help's worked example (spec/analytics.md, "ABC classification"): five customers' invoices, A B B B C
+WORKED_EXAMPLE = {"a": 500, "b": 400, "c": 300, "d": 200, "e": 100}
+
+
+def worked_example(accounts_of_ag1: str = "") -> dict[str, list[Row]]:
+    """The worked example's customers a to e, invoiced on 2025-05-01; the agent ag1 is key account manager of
+    the organisations named in `accounts_of_ag1` (one letter each)."""
+    return {
+        "agents": [{"id": "ag1", "name": "Anna Agent"}],
+        "organisations": [{**org(x), "key_account_manager_id": "ag1" if x in accounts_of_ag1 else None}
+                          for x in WORKED_EXAMPLE],
+        "invoices": [invoice(f"i{x}", x, "2025-05-01", amount) for x, amount in WORKED_EXAMPLE.items()],
+    }
+
+
+def classified(engine: Engine, aspect: str, as_of: date, model: str | None = None, *,
+               figure: str = "metric") -> dict[str, tuple[str, float | None]]:
+    """organisation_id -> (letter or '', its `figure`, the metric or the rank, or None) for every holder at D."""
+    with engine.connect() as conn:
+        out = classification(conn, aspect, as_of, model)
+    return {r.organisation_id: ("" if pd.isna(r._3) else r._3,
+                                None if pd.isna(getattr(r, figure)) else float(getattr(r, figure)))
+            for r in out.itertuples()}

@@ -11,7 +11,7 @@ from sqlalchemy import Engine
 from analytics.abc import class_limits, classification, cut, letter
 from core.businessconfig import AbcConfig, BusinessConfig, save_config
 from core.errors import InvalidInput
-from tests.analytics.abc.rows import invoice, org
+from tests.analytics.abc.rows import invoice, org, worked_example
 from tests.support import seed
 
 D = date(2025, 6, 30)
@@ -65,11 +65,10 @@ def test_configured_shares_change_the_cut() -> None:
 
 def test_classification_in_the_database_on_the_worked_example(engine: Engine) -> None:
     """ABC: the worked example through the database, with a customer without movement listed without letter."""
-    seed(engine, {
-        "organisations": [org(x) for x in ("a", "b", "c", "d", "e", "quiet")],
-        "invoices": [invoice(f"i{x}", x, "2025-05-01", amount) for x, amount in
-                     zip("abcde", (500, 400, 300, 200, 100), strict=True)] + [invoice("iq", "quiet", "2023-01-01", 9)],
-    })
+    rows = worked_example()
+    rows["organisations"].append({**org("quiet"), "key_account_manager_id": None})
+    rows["invoices"].append(invoice("iq", "quiet", "2023-01-01", 9))
+    seed(engine, rows)
     with engine.connect() as conn:
         out = classification(conn, "customer", D).set_index("organisation_id")
     assert out["class"].fillna("").to_dict() == {"a": "A", "b": "B", "c": "B", "d": "B", "e": "C", "quiet": ""}

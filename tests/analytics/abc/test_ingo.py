@@ -4,26 +4,21 @@ from __future__ import annotations
 
 from datetime import date
 
-import pandas as pd
 from sqlalchemy import Engine, select
 
-from analytics.abc import classification, explain
+from analytics.abc import explain
 from analytics.relationships import latest_status, relationships
-from tests.analytics.abc.rows import INGO_NEW, INGO_REJECTED, INGO_STANDARD_QUOTE, ingo_scenario
-from tests.support import seed
+from tests.analytics.abc.rows import INGO_NEW, INGO_REJECTED, INGO_STANDARD_QUOTE, classified
 
 
-def ranking(engine: Engine, as_of: date) -> dict[str, tuple[str, int | None]]:
-    with engine.connect() as conn:
-        out = classification(conn, "prospect", as_of, "opportunities")
-    return {r.organisation_id: ("" if pd.isna(r._3) else r._3, None if pd.isna(r.rank) else int(r.rank))
-            for r in out.itertuples()}
+def ranking(engine: Engine, as_of: date) -> dict[str, tuple[str, float | None]]:
+    """The prospects' letters and ranks by opportunities at D."""
+    return classified(engine, "prospect", as_of, "opportunities", figure="rank")
 
 
-def test_ingo_walks_new_standard_quote_rejected(engine: Engine) -> None:
+def test_ingo_walks_new_standard_quote_rejected(ingo: Engine) -> None:
     """Help example: 550.00 EUR as a B-prospect at New, 1,100.00 and up at Standard quote, out at Rejected."""
-    seed(engine, ingo_scenario())
-    with engine.connect() as conn:
+    with ingo.connect() as conn:
         at_new = explain(conn, "ingo", "prospect", INGO_NEW, "opportunities")
         at_quote = explain(conn, "ingo", "prospect", INGO_STANDARD_QUOTE, "opportunities")
         at_rejected = explain(conn, "ingo", "prospect", INGO_REJECTED, "opportunities")
@@ -37,9 +32,9 @@ def test_ingo_walks_new_standard_quote_rejected(engine: Engine) -> None:
     assert 11_000 * probability / 100 == 0
     assert not at_rejected.holds and at_rejected.metric is None and not bool(prospects["ingo"])
 
-    assert ranking(engine, INGO_NEW) == {"p1": ("A", 1), "p2": ("B", 2), "ingo": ("B", 3), "p3": ("B", 4),
+    assert ranking(ingo, INGO_NEW) == {"p1": ("A", 1), "p2": ("B", 2), "ingo": ("B", 3), "p3": ("B", 4),
                                          "p4": ("C", 5)}
-    assert ranking(engine, INGO_STANDARD_QUOTE)["p1"] == ("B", 2)
-    after = ranking(engine, INGO_REJECTED)
+    assert ranking(ingo, INGO_STANDARD_QUOTE)["p1"] == ("B", 2)
+    after = ranking(ingo, INGO_REJECTED)
     assert "ingo" not in after
     assert after["p1"] == ("A", 1)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import Engine
 
 from analytics.abc import movements, transition
-from tests.analytics.abc.rows import INGO_NEW, INGO_REJECTED, INGO_STANDARD_QUOTE, ingo_scenario, invoice, org
+from tests.analytics.abc.rows import INGO_NEW, INGO_REJECTED, INGO_STANDARD_QUOTE, invoice, org
 from tests.support import seed
 
 
@@ -15,10 +15,9 @@ def test_transition_labels() -> None:
             transition("-", "-")] == ["new", "lost", "A->B", "stay", "none"]
 
 
-def test_movements_side_by_side_and_matrix(engine: Engine) -> None:
+def test_movements_side_by_side_and_matrix(ingo: Engine) -> None:
     """Movements: Ingo B->A at Standard quote pushes p1 A->B; at Rejected Ingo is lost, p1 A again, p4 C->B."""
-    seed(engine, ingo_scenario())
-    with engine.connect() as conn:
+    with ingo.connect() as conn:
         up = movements(conn, "prospect", INGO_NEW, INGO_STANDARD_QUOTE, "opportunities")
         out = movements(conn, "prospect", INGO_STANDARD_QUOTE, INGO_REJECTED, "opportunities")
     assert dict(zip(up.moved["organisation_id"], up.moved["transition"], strict=True)) == {

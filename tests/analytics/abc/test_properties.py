@@ -15,9 +15,9 @@ from hypothesis import strategies as st
 from sqlalchemy import Engine, create_engine, delete
 from sqlalchemy.pool import StaticPool
 
-from analytics.abc import classification, cut
+from analytics.abc import cut
 from core.schema import Invoice, Organisation, OrganisationDomain, metadata
-from tests.analytics.abc.rows import invoice, org
+from tests.analytics.abc.rows import classified, invoice, org
 from tests.support import seed
 
 D = date(2025, 6, 30)
@@ -79,10 +79,8 @@ def reference(tables: dict[str, list[dict]], as_of: date) -> dict[str, tuple[str
 
 
 def via_sql(engine: Engine, as_of: date) -> dict[str, tuple[str, float | None]]:
-    with engine.connect() as conn:
-        out = classification(conn, "customer", as_of, "invoices")
-    return {r.organisation_id: ("" if pd.isna(r._3) else r._3, None if pd.isna(r.metric) else float(r.metric))
-            for r in out.itertuples()}
+    """The customer/invoices classification through the database."""
+    return classified(engine, "customer", as_of, "invoices")
 
 
 def random_company(rng: np.random.Generator, n_orgs: int, n_invoices: int) -> dict[str, list[dict]]:

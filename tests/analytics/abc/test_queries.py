@@ -5,15 +5,14 @@ from __future__ import annotations
 from datetime import date
 
 import numpy as np
-import pandas as pd
 from sqlalchemy import Engine, select
 
-from analytics.abc import classification
 from analytics.abc.queries import Rollup, model_query
 from core.businessconfig import AbcConfig, BusinessConfig, RatingWeights, save_config
 from core.schema import Organisation
 from tests.analytics.abc.rows import (
     change,
+    classified,
     days,
     entry,
     incoming,
@@ -32,10 +31,7 @@ D = date(2025, 6, 30)
 
 def classes(engine: Engine, aspect: str, model: str | None = None, as_of: date = D) -> dict[str, tuple]:
     """organisation_id -> (class or '', metric or None) for every holder."""
-    with engine.connect() as conn:
-        out = classification(conn, aspect, as_of, model)
-    return {r.organisation_id: ("" if pd.isna(r._3) else r._3, None if pd.isna(r.metric) else float(r.metric))
-            for r in out.itertuples()}
+    return classified(engine, aspect, as_of, model)
 
 
 def test_invoices_window_edges_cancelled_and_credit_notes(engine: Engine) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from sqlalchemy import Engine
 
 from analytics.abc import abc_warnings, quarterly_revenue
@@ -14,6 +15,14 @@ D = date(2025, 6, 30)
 #: mid-quarter days of the last eight complete quarters before D, oldest first
 QUARTERS = ["2023-08-15", "2023-11-15", "2024-02-15", "2024-05-15", "2024-08-15", "2024-11-15", "2025-02-15",
             "2025-05-15"]
+
+
+@pytest.fixture
+def warned(engine: Engine) -> Engine:
+    """A customer trending down, a flat one, small ones, prospects with stale and fresh potentials, three
+    suppliers (one just under a 10 % share), seeded."""
+    seed(engine, scenario())
+    return engine
 
 
 def scenario() -> dict[str, list[dict]]:
@@ -35,10 +44,9 @@ def scenario() -> dict[str, list[dict]]:
     }
 
 
-def test_quarterly_revenue_is_one_grouped_query(engine: Engine) -> None:
+def test_quarterly_revenue_is_one_grouped_query(warned: Engine) -> None:
     """Warnings: quarterly sums over the last eight complete quarters, bucketed in SQL on both databases."""
-    seed(engine, scenario())
-    with engine.connect() as conn:
+    with warned.connect() as conn:
         sums = quarterly_revenue(conn, D)
     down = sums.loc[sums["organisation_id"] == "down"].sort_values("quarter")
     assert list(down["quarter"]) == ["2023-Q3", "2023-Q4", "2024-Q1", "2024-Q2", "2024-Q3", "2024-Q4", "2025-Q1",
@@ -46,10 +54,9 @@ def test_quarterly_revenue_is_one_grouped_query(engine: Engine) -> None:
     assert list(down["revenue"]) == [8000.0, 7000.0, 6000.0, 5000.0, 4000.0, 3000.0, 2000.0, 1000.0]
 
 
-def test_warnings(engine: Engine) -> None:
+def test_warnings(warned: Engine) -> None:
     """Warnings: stale potentials of prospects, downward trend of A-customers only (linregress p < 0.05), shares."""
-    seed(engine, scenario())
-    with engine.connect() as conn:
+    with warned.connect() as conn:
         found = abc_warnings(conn, D)
     by_kind: dict[str, dict[str, object]] = {}
     for w in found:

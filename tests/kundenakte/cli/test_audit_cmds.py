@@ -60,7 +60,8 @@ def test_an_empty_log_is_a_header(db: str, capsys: pytest.CaptureFixture[str]) -
     assert _log(db, capsys) == []
 
 
-def test_newest_first_with_limit_offset_and_filters(db: str, engine: Engine, capsys: pytest.CaptureFixture[str]) -> None:
+def test_newest_first_with_limit_offset_and_filters(db: str, engine: Engine,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
     """Newest first; --limit, --offset, --action and --who narrow it; the client address is shown."""
     _fill(engine)
     rows = _log(db, capsys)

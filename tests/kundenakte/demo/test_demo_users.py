@@ -167,7 +167,7 @@ def test_the_demo_prints_and_writes_the_accounts(db_url: str, tmp_path: Path, mo
     password signs in, and the external account belongs to a customer with tickets and shared documents."""
     served: list[str] = []
     web = types.ModuleType("kundenakte.web")
-    web.serve = lambda url, host, port: served.append(capsys.readouterr().err)  # type: ignore[attr-defined]
+    web.serve = lambda url, host, port, **_: served.append(capsys.readouterr().err)  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "kundenakte.web", web)
     monkeypatch.chdir(tmp_path)  # PostgreSQL: the sheet goes into the working folder
     assert main(["demo", "--db", db_url, "--today", "2026-03-15"]) == 0

@@ -69,7 +69,8 @@ def test_learned_number_makes_the_next_call_land(world: Engine, tmp_path: Path) 
 def test_assignment_is_audited(world: Engine) -> None:
     """Retention/audit: an assignment by hand is written to the audit log with who and what."""
     read_inbound_folder(world, DATA / "05_shared_domain.eml", today=TODAY)
-    assign_by_hand(world, CurrentUser(id="a1", role=Role.ADMIN), _activity_id(world, "shared-1@shared-holding.de"), "o3")
+    activity = _activity_id(world, "shared-1@shared-holding.de")
+    assign_by_hand(world, CurrentUser(id="a1", role=Role.ADMIN), activity, "o3")
     with world.connect() as conn:
         entry = conn.execute(select(AuditLogEntry.who, AuditLogEntry.action, AuditLogEntry.why)).one()
     assert entry[:2] == ("a1", "assign_by_hand") and "einkauf@shared-holding.de" in entry[2]
@@ -88,5 +89,6 @@ def test_refusals(world: Engine) -> None:
     with pytest.raises(InvalidInput):
         assign_by_hand(world, SYSTEM, activity, "o3", contact_id="c2")
     with pytest.raises(Forbidden):
-        assign_by_hand(world, CurrentUser(id="x", role=Role.EXTERNAL, contact_id="c2", organisation_id="o2"), activity, "o3")
+        outsider = CurrentUser(id="x", role=Role.EXTERNAL, contact_id="c2", organisation_id="o2")
+        assign_by_hand(world, outsider, activity, "o3")
     assert "shared-1@shared-holding.de" in set(list_inbox(world, SYSTEM)["source_id"])
