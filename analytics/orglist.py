@@ -16,10 +16,11 @@ from typing import Any
 from sqlalchemy import ColumnElement, FromClause, Select, Subquery, and_, case, func, or_, select
 from sqlalchemy.orm import aliased
 
+from analytics.invoice_months import cached_window_sums, window_invoice_sums
 from analytics.period import window
 from analytics.relationships import ROLES, relationship_flag
 from analytics.restricted import outside_projects
-from analytics.tiles import open_invoices_at
+from analytics.tiles import open_invoice_parts, open_invoice_rows
 from core.schema import AccountNumber, Agent, Invoice, Organisation
 from core.vocabulary import ACCOUNT_ASPECTS
 
@@ -44,27 +45,33 @@ def _only(ids: Sequence[str] | None, column: ColumnElement[str]) -> list[ColumnE
 
 
 def revenue_per_organisation(as_of: date, days: int = REVENUE_DAYS, ids: Sequence[str] | None = None,
-                             hidden_projects: Select | None = None) -> Subquery:
+                             hidden_projects: Select | None = None, *, cached: bool = False) -> Subquery:
     """organisation_id, revenue: net sum of non-cancelled outgoing invoices dated in the `days` days up to D
-    (but those of `hidden_projects`)."""
-    w = window(as_of, days)
-    i = Invoice
-    return (select(i.organisation_id, func.sum(i.amount_net).label("revenue"))
-            .where(i.invoice_date >= w.first, i.invoice_date <= w.last,
-                   or_(i.status.is_(None), i.status != "cancelled"), *_only(ids, i.organisation_id),
-                   outside_projects(i.project_id, hidden_projects))
-            .group_by(i.organisation_id).subquery("revenue"))
+    (but those of `hidden_projects`), from the month aggregate and the window's edge days, or with `cached`
+    from the window's cached sums (the caller has filled them: `ensure_window_sums`)."""
+    sums = cached_window_sums if cached else window_invoice_sums
+    return sums(window(as_of, days), ids, hidden_projects, name="revenue")
 
 
 def open_invoices_per_organisation(as_of: date, ids: Sequence[str] | None = None,
                                    hidden_projects: Select | None = None) -> Subquery:
     """organisation_id, open_invoices, open_amount: outgoing invoices unpaid at D (but those of `hidden_projects`)."""
     i = Invoice
-    return (select(i.organisation_id, func.count().label("open_invoices"),
-                   func.sum(i.amount_net).label("open_amount"))
-            .where(open_invoices_at(as_of), *_only(ids, i.organisation_id),
-                   outside_projects(i.project_id, hidden_projects))
-            .group_by(i.organisation_id).subquery("open_invoices"))
+    rows = open_invoice_rows(as_of, *_only(ids, i.organisation_id), outside_projects(i.project_id, hidden_projects))
+    return (select(rows.c.organisation_id, func.count().label("open_invoices"),
+                   func.sum(rows.c.amount_net).label("open_amount"))
+            .group_by(rows.c.organisation_id).subquery("open_invoices"))
+
+
+def _open_of(organisation_id: ColumnElement[str], as_of: date,
+             hidden_projects: Select | None) -> tuple[ColumnElement[int], ColumnElement[float]]:
+    """One organisation's open invoices at D (count, amount) as correlated look-ups, one per partial index."""
+    i = Invoice
+    mine = (i.organisation_id == organisation_id, outside_projects(i.project_id, hidden_projects))
+    parts = open_invoice_parts(as_of)
+    counts = [select(func.count()).where(part, *mine).scalar_subquery() for part in parts]
+    amounts = [select(func.coalesce(func.sum(i.amount_net), 0)).where(part, *mine).scalar_subquery() for part in parts]
+    return counts[0] + counts[1], amounts[0] + amounts[1]
 
 
 def _wanted(columns: Iterable[str] | None) -> list[str]:
@@ -78,10 +85,12 @@ def _wanted(columns: Iterable[str] | None) -> list[str]:
 
 
 def organisation_list(as_of: date, *, columns: Iterable[str] | None = None, ids: Sequence[str] | None = None,
-                      revenue_days: int = REVENUE_DAYS, hidden_projects: Select | None = None) -> Select:
+                      revenue_days: int = REVENUE_DAYS, hidden_projects: Select | None = None,
+                      cached_revenue: bool = False) -> Select:
     """One row per organisation (unordered) with `id` and `columns` (default: all of LIST_COLUMNS).
 
     The figures leave out the invoices of `hidden_projects` (ids; the policy's restricted engagements).
+    `cached_revenue`: the revenue from the window's cached sums (filled by the caller).
 
     Only what the columns need is joined; with `ids` every part (relationship
     probes, aggregates) is restricted to those organisations.
@@ -114,10 +123,13 @@ def organisation_list(as_of: date, *, columns: Iterable[str] | None = None, ids:
                 valid = and_(rel.c[role], or_(num.c.valid_from.is_(None), num.c.valid_from <= as_of))
                 out[f"{role}_number"] = case((valid, num.c.number), else_=None)
     if "revenue_12m" in wanted:
-        revenue = revenue_per_organisation(as_of, revenue_days, ids, hidden_projects)
+        revenue = revenue_per_organisation(as_of, revenue_days, ids, hidden_projects, cached=cached_revenue)
         joined = joined.outerjoin(revenue, revenue.c.organisation_id == o.id)
         out["revenue_12m"] = func.coalesce(revenue.c.revenue, 0)
-    if "open_invoices" in wanted or "open_amount" in wanted:
+    if ("open_invoices" in wanted or "open_amount" in wanted) and ids is not None:
+        # a few rows (one block of the list): each organisation's open invoices are index ranges of its own
+        out["open_invoices"], out["open_amount"] = _open_of(o.id, as_of, hidden_projects)
+    elif "open_invoices" in wanted or "open_amount" in wanted:
         open_inv = open_invoices_per_organisation(as_of, ids, hidden_projects)
         joined = joined.outerjoin(open_inv, open_inv.c.organisation_id == o.id)
         out["open_invoices"] = func.coalesce(open_inv.c.open_invoices, 0)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import Connection, Select, and_, func, or_, select, true
+from sqlalchemy import ColumnElement, Connection, Select, Subquery, and_, func, or_, select, true, union_all
 
 from analytics.period import day_end
 from analytics.restricted import outside_projects
@@ -108,24 +108,31 @@ def engagements(conn: Connection, organisation_id: str, as_of: date, *, hidden_p
     return EngagementsTile(int(row[0]), rev, cst, (rev - cst) / rev if rev else None)
 
 
-def open_invoices_at(as_of: date):  # type: ignore[no-untyped-def]
-    """Outgoing invoices open at D: dated up to D, not cancelled, and unpaid at D."""
+def open_invoice_parts(as_of: date) -> tuple[ColumnElement[bool], ColumnElement[bool]]:
+    """Outgoing invoices open at D as two disjoint conditions, each a range of its own partial index
+    (`ix_invoices_open`, `ix_invoices_paid`): still open and dated up to D; paid after D and dated up to D."""
     i = Invoice
-    return and_(
-        i.invoice_date <= as_of,
-        or_(i.status == "open", and_(i.status == "paid", i.paid_date.is_not(None), i.paid_date > as_of)),
-    )
+    return (and_(i.status == "open", i.invoice_date <= as_of),
+            and_(i.status == "paid", i.paid_date > as_of, i.invoice_date <= as_of))
+
+
+def open_invoice_rows(as_of: date, *conditions: ColumnElement[bool], name: str = "open_rows") -> Subquery:
+    """organisation_id, amount_net, dunning_level of the invoices open at D (and `conditions`), read part by part."""
+    i = Invoice
+    parts = [select(i.organisation_id, i.amount_net, i.dunning_level).where(part, *conditions)
+             for part in open_invoice_parts(as_of)]
+    return union_all(*parts).subquery(name)
 
 
 def invoices(conn: Connection, organisation_id: str, as_of: date, *,
              hidden_projects: Select | None = None) -> InvoicesTile:
     """Open invoices at D: count, net amount, and how many of them were dunned (but those of hidden projects)."""
     i = Invoice
+    rows = open_invoice_rows(as_of, i.organisation_id == organisation_id,
+                             outside_projects(i.project_id, hidden_projects))
     row = conn.execute(
-        select(func.count(), func.coalesce(func.sum(i.amount_net), 0),
-               func.count().filter(i.dunning_level > 0))
-        .where(i.organisation_id == organisation_id, open_invoices_at(as_of),
-               outside_projects(i.project_id, hidden_projects))
+        select(func.count(), func.coalesce(func.sum(rows.c.amount_net), 0),
+               func.count().filter(rows.c.dunning_level > 0))
     ).one()
     return InvoicesTile(int(row[0]), float(row[1]), int(row[2]))
 
@@ -202,6 +209,7 @@ def record_tiles(conn: Connection, organisation_id: str, as_of: date, now: datet
 
 __all__ = [
     "DocumentsTile", "EngagementsTile", "HoursTile", "InvoicesTile", "LastTouchTile", "RecordTiles",
-    "TicketsTile", "documents", "engagements", "hours", "invoices", "last_touch", "open_invoices_at", "record_tiles",
+    "TicketsTile", "documents", "engagements", "hours", "invoices", "last_touch", "open_invoice_parts",
+    "open_invoice_rows", "record_tiles",
     "tickets",
 ]

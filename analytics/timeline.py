@@ -71,9 +71,19 @@ def _entry(*columns: ColumnElement[Any]) -> list[ColumnElement[Any]]:
 
 
 
+def _newest(part: Select, order: list[ColumnElement[Any]], n: int | None) -> Select:
+    """The part, or with `n` only its n newest rows in the timeline's order (a backward range of its index)."""
+    return part if n is None else select(part.order_by(*order).limit(n).subquery())
+
+
 def timeline_select(organisation_id: str, as_of: date, kinds: Iterable[TimelineKind] = tuple(TimelineKind), *,
-                    hidden_projects: Select | None = None, external_documents_only: bool = False) -> CompoundSelect:
-    """The union of the touches of `kinds` up to the end of D (not ordered), without what hangs at a hidden project."""
+                    hidden_projects: Select | None = None, external_documents_only: bool = False,
+                    newest: int | None = None) -> CompoundSelect:
+    """The union of the touches of `kinds` up to the end of D (not ordered), without what hangs at a hidden project.
+
+    `newest`: each part brings only its `newest` newest rows, enough for any page ending there: an
+    organisation with a hundred thousand invoices costs a page, not a sort of them all.
+    """
     bound = day_end(as_of)
     # typed NULLs in SQL too: PostgreSQL reads an untyped NULL as text when its part comes first in the union
     no_amount = cast(null(), Money)
@@ -98,8 +108,14 @@ def timeline_select(organisation_id: str, as_of: date, kinds: Iterable[TimelineK
                                                  or_(d.created_at.is_(None), d.created_at < bound),
                                                  outside_projects(d.project_id, hidden_projects),
                                                  d.external.is_(True) if external_documents_only else true())
-    parts = {TimelineKind.ACTIVITY: activities, TimelineKind.INVOICE: invoices, TimelineKind.QUOTE: quotes,
-             TimelineKind.TICKET: tickets, TimelineKind.DOCUMENT: documents}
+    # each part's order is the timeline's (at desc, empty last; kind; ref) restricted to that part
+    parts = {
+        TimelineKind.ACTIVITY: _newest(activities, [a.occurred_at.desc(), a.kind, a.source_id], newest),
+        TimelineKind.INVOICE: _newest(invoices, [i.invoice_date.desc(), i.id], newest),
+        TimelineKind.QUOTE: _newest(quotes, [q.quote_date.desc(), q.id], newest),
+        TimelineKind.TICKET: _newest(tickets, [t.opened_at.desc(), t.id], newest),
+        TimelineKind.DOCUMENT: _newest(documents, [d.created_at.desc().nulls_last(), d.id], newest),
+    }
     return union_all(*[parts[k] for k in TimelineKind if k in set(kinds)])
 
 
@@ -111,7 +127,7 @@ def timeline(conn: Connection, organisation_id: str, as_of: date, *, limit: int 
     if not kinds:
         return []
     u = timeline_select(organisation_id, as_of, kinds, hidden_projects=hidden_projects,
-                        external_documents_only=external_documents_only).subquery()
+                        external_documents_only=external_documents_only, newest=offset + limit).subquery()
     rows = conn.execute(
         select(u).order_by(u.c.at.desc().nulls_last(), u.c.kind, u.c.ref).offset(offset).limit(limit)
     ).all()

@@ -5,11 +5,13 @@ production server, as a browser does: sign-in form, then Dash callbacks over HTT
         [--users 50] [--seconds 120] [--threads 16] [--port 8071]
 
 It creates one account per internal role (`bench-<role>`, a fresh password each run), starts
-`kundenakte serve` (waitress) on 127.0.0.1 only, signs each virtual user in through /login and
-lets it, with a think time of 0.2-1 s, ask for a block of the organisation list (sorted by name
-or by revenue, sometimes filtered), open a record (head, tiles, contacts) and its timeline. It
+`kundenakte serve` (waitress) on 127.0.0.1 only, signs each account in once through /login (the
+virtual users of a role are tabs of that session) and lets each virtual user, with a think time
+of 0.2-1 s, ask for a block of the organisation list (sorted by name, city or revenue, sometimes
+filtered), open a record (head, tiles, contacts) and its timeline. It
 prints per callback the count, errors, p50 and p95 of the round trip (the server's answer on the
-loopback), and exits non-zero if any request failed. Bounded in count and time; 127.0.0.1 only.
+loopback), how many answered nothing (204: a block the role may not read), and exits non-zero if any
+request failed. Bounded in count and time; 127.0.0.1 only.
 """
 
 from __future__ import annotations
@@ -114,10 +116,12 @@ def _grid_request(rng: random.Random) -> dict[str, Any]:
     return {"startRow": start, "endRow": start + 100, "sortModel": sort, "filterModel": filters}
 
 
-def _user_loop(base: str, account: tuple[str, str], ids: list[str], until: float, seed: int,
-               timings: dict[str, list[float]], errors: dict[str, int], lock: threading.Lock) -> None:
+def _user_loop(base: str, signed_in: requests.Session, ids: list[str], until: float, seed: int,
+               timings: dict[str, list[float]], errors: dict[str, int], empty: dict[str, int],
+               lock: threading.Lock) -> None:
     rng = random.Random(seed)
-    session = _sign_in(base, *account)
+    session = requests.Session()  # one browser tab of the account's signed-in session
+    session.cookies.update(signed_in.cookies)
     callbacks = _callbacks(session, base)
     headers = {"Content-Type": "application/json"}
     while time.monotonic() < until:
@@ -132,14 +136,18 @@ def _user_loop(base: str, account: tuple[str, str], ids: list[str], until: float
             try:
                 answer = session.post(f"{base}/_dash-update-component", data=json.dumps(_body(callbacks[key], values)),
                                       headers=headers, timeout=60)
-                ok = answer.status_code in (200, 204)
-            except requests.RequestException:
-                ok = False
+                ok, nothing = answer.status_code in (200, 204), answer.status_code == 204
+                status = str(answer.status_code)
+            except requests.RequestException as exc:
+                ok, nothing, status = False, False, type(exc).__name__
             elapsed = time.perf_counter() - began
             with lock:
                 timings[key].append(elapsed)
                 if not ok:
                     errors[key] += 1
+                    errors[f"{key} {status}"] += 1
+                if nothing:
+                    empty[key] += 1
             time.sleep(rng.uniform(0.2, 1.0))
 
 
@@ -173,12 +181,17 @@ def main() -> int:
     base = f"http://127.0.0.1:{args.port}"
     timings: dict[str, list[float]] = defaultdict(list)
     errors: dict[str, int] = defaultdict(int)
+    empty: dict[str, int] = defaultdict(int)
     lock = threading.Lock()
     try:
         _wait_until_up(base, server)
         until = time.monotonic() + args.seconds
+        # each account signs in once (as a person would; the sign-in is throttled per name and address),
+        # its virtual users are that person's browser tabs
+        sessions = {role: _sign_in(base, *accounts[role]) for role in ROLES}
         roles = [ROLES[i % len(ROLES)] for i in range(args.users)]
-        threads = [threading.Thread(target=_user_loop, args=(base, accounts[r], ids, until, i, timings, errors, lock),
+        threads = [threading.Thread(target=_user_loop,
+                                    args=(base, sessions[r], ids, until, i, timings, errors, empty, lock),
                                     daemon=True) for i, r in enumerate(roles)]
         for t in threads:
             t.start()
@@ -189,7 +202,7 @@ def main() -> int:
         server.wait(30)
     print(f"{args.users} users ({', '.join(r.value for r in ROLES)} in turn), {args.seconds:.0f} s, "
           f"{args.threads} server threads, {args.db.split('@')[-1]}")
-    print(f"{'callback':<18}{'calls':>8}{'errors':>8}{'p50 ms':>10}{'p95 ms':>10}")
+    print(f"{'callback':<18}{'calls':>8}{'errors':>8}{'empty':>8}{'p50 ms':>10}{'p95 ms':>10}")
     failed = 0
     for key, label in TIMED.items():
         values = sorted(timings.get(key, []))
@@ -198,8 +211,10 @@ def main() -> int:
             continue
         p95 = values[min(len(values) - 1, int(0.95 * len(values)))]
         p50 = statistics.median(values)
-        print(f"{label:<18}{len(values):>8}{errors[key]:>8}{p50 * 1000:>10.0f}{p95 * 1000:>10.0f}")
+        print(f"{label:<18}{len(values):>8}{errors[key]:>8}{empty[key]:>8}{p50 * 1000:>10.0f}{p95 * 1000:>10.0f}")
         failed += errors[key]
+    for key in sorted(k for k in errors if " " in k):
+        print(f"  errors {key}: {errors[key]}")
     return 1 if failed else 0
 
 

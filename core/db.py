@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Connection, Engine, Table, create_engine, event, exists, inspect, select
+from sqlalchemy import Connection, Engine, Table, create_engine, event, exists, inspect, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
@@ -57,20 +58,55 @@ def session_scope(engine: Engine) -> Iterator[Session]:
         yield session
 
 
-def _alembic_config(engine: Engine):  # type: ignore[no-untyped-def]
-    from alembic.config import Config
-
+def _migrations_folder() -> Path:
+    """The Alembic script folder: the repository's migrations/, or the copy an installed wheel carries."""
     here = Path(__file__).resolve().parent
     for candidate in (here.parent / "migrations", here / "_migrations"):
         if (candidate / "env.py").exists():
-            script_location = candidate
-            break
-    else:  # pragma: no cover - a broken install
-        raise RuntimeError("migrations folder not found")
+            return candidate
+    raise RuntimeError("migrations folder not found")  # pragma: no cover - a broken install
+
+
+def _alembic_config(engine: Engine):  # type: ignore[no-untyped-def]
+    from alembic.config import Config
+
     cfg = Config()
-    cfg.set_main_option("script_location", str(script_location))
+    cfg.set_main_option("script_location", str(_migrations_folder()))
     cfg.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False))
     return cfg
+
+
+_REVISION = re.compile(r"""^revision\s*(?::\s*str\s*)?=\s*["']([\w-]+)["']\s*$""", re.MULTILINE)
+_DOWN = re.compile(r"""^down_revision\s*(?::[^=]*)?=\s*(?:None|["']([\w-]+)["'])\s*$""", re.MULTILINE)
+
+
+def script_head(folder: Path | None = None) -> str | None:
+    """The head revision read from the scripts' own lines, without loading Alembic; None when unsure.
+
+    Unsure (then ensure_schema asks Alembic): a script whose `revision` or `down_revision` is not one plain
+    literal (a merge, a branch), or not exactly one head.
+    """
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for script in sorted((folder or _migrations_folder()).glob("versions/*.py")):
+        text = script.read_text(encoding="utf-8")
+        revision, down = _REVISION.findall(text), _DOWN.findall(text)
+        if len(revision) != 1 or len(down) != 1:
+            return None
+        revisions.add(revision[0])
+        if down[0]:
+            parents.add(down[0])
+    heads = revisions - parents
+    return heads.pop() if len(heads) == 1 else None
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The revision the database is at (its alembic_version row), None when it has none or several."""
+    with engine.connect() as conn:
+        if not inspect(conn).has_table("alembic_version"):
+            return None
+        found = conn.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
+    return found[0] if len(found) == 1 else None
 
 
 def migrate(engine: Engine) -> None:
@@ -84,7 +120,10 @@ def migrate(engine: Engine) -> None:
 
 
 def ensure_schema(engine: Engine) -> None:
-    """Migrate when the schema is missing or behind; cheap when it is current."""
+    """Migrate when the schema is missing or behind; cheap when it is current (Alembic is not even loaded then)."""
+    head = script_head()
+    if head is not None and current_revision(engine) == head:
+        return
     from alembic.runtime.migration import MigrationContext
     from alembic.script import ScriptDirectory
 

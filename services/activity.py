@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+import pandas as pd
 from sqlalchemy import Engine
 
 from analytics.activity import GROUP_COLUMNS, activity_frame
@@ -24,7 +25,13 @@ class ActivityReport:
     date_from: date | None
     date_until: date | None
     columns: tuple[str, ...]
-    rows: tuple[dict[str, Any], ...]
+    #: the rows as the analytics made them (for writers that take a whole frame)
+    frame: pd.DataFrame = field(compare=False, repr=False)
+
+    @property
+    def rows(self) -> tuple[dict[str, Any], ...]:
+        """The rows as records (empty values None)."""
+        return tuple({k: _plain(v) for k, v in r.items()} for r in self.frame[list(self.columns)].to_dict("records"))
 
 
 def _plain(v: Any) -> Any:
@@ -43,9 +50,8 @@ def activity(engine: Engine, user: CurrentUser, by: ActivityGrouping = ActivityG
         own = None if g.scope is Scope.ALL else (user.agent_id or "")
         frame = activity_frame(conn, by, period, date_from, date_until, agent_id=own)
     columns = ("period", GROUP_COLUMNS[by], "activities", "minutes", "hours")
-    rows = tuple({k: _plain(v) for k, v in r.items()} for r in frame.to_dict("records"))
     return ActivityReport(by=by, period=period, date_from=date_from, date_until=date_until, columns=columns,
-                          rows=rows)
+                          frame=frame)
 
 
 __all__ = ["ActivityReport", "activity"]

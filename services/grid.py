@@ -17,7 +17,7 @@ from sqlalchemy import ColumnElement, Engine, func, select
 from analytics.abc import tune_for_analytics
 from analytics.orglist import NOT_NULL_COLUMNS
 from core.errors import InvalidInput
-from services.listing import OrganisationRow, column, require_list, rows_in_order, scoped_list
+from services.listing import OrganisationRow, column, require_list, revenue_cached, rows_in_order, scoped_list
 from services.users import CurrentUser
 
 #: the most rows one request may ask for (AG Grid asks for cacheBlockSize rows)
@@ -101,11 +101,12 @@ def grid_page(engine: Engine, user: CurrentUser, request: GridRequest) -> GridPa
     with engine.connect() as conn:
         g = require_list(engine, conn, user)
         sort_ids = [column(g, key.col_id)[0] for key in request.sort]
-        chosen = scoped_list(g, as_of, sort_ids, request.filters).subquery("chosen")
+        cached = revenue_cached(engine, g, as_of, [*sort_ids, *request.filters])
+        chosen = scoped_list(g, as_of, sort_ids, request.filters, cached_revenue=cached).subquery("chosen")
         order = [_order(chosen.c[key.col_id], key.col_id, key.descending) for key in request.sort]
         page = (select(chosen.c.id).order_by(*order, chosen.c.id)
                 .offset(request.start).limit(request.end - request.start))
-        counted = scoped_list(g, as_of, (), request.filters).subquery("counted")
+        counted = scoped_list(g, as_of, (), request.filters, cached_revenue=cached).subquery("counted")
         tune_for_analytics(conn)  # a sort on a figure aggregates the window's invoices: no JIT, no spilling
         ids = list(conn.execute(page).scalars())
         count = conn.execute(select(func.count()).select_from(counted)).scalar_one()

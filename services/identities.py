@@ -11,13 +11,13 @@ from sqlalchemy.orm import Session
 
 from core.errors import Forbidden, NotFound
 from core.schema import User
-from services.signin import _user
+from services.signin import user_of
 from services.users import CurrentUser
 
 
 def current_user_of(conn: Connection, row: User) -> CurrentUser:
     """The signed-in user of a users row (its agent's team, its contact's organisation)."""
-    return _user(conn, row)
+    return user_of(conn, row)
 
 
 def user_named(engine: Engine, name: str) -> CurrentUser:

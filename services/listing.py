@@ -15,11 +15,13 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, Engine, Select, and_, func, or_, select
 
-from analytics.orglist import organisation_list
+from analytics.orglist import REVENUE_DAYS, organisation_list
+from analytics.period import window
 from core.errors import InvalidInput
 from core.schema import Organisation
 from core.vocabulary import Area
 from services import policy
+from services.commands.maintained import ensure_window_sums
 from services.policy import Grants
 from services.users import CurrentUser
 
@@ -152,19 +154,29 @@ def _filter(col: ColumnElement[Any], col_id: str, kind: Kind, model: object) -> 
 
 
 def scoped_list(g: Grants, as_of: date, columns: Iterable[str], filters: Mapping[str, Any],
-                ids: Sequence[str] | None = None) -> Select:
-    """The visible organisations with `columns` (and the filtered ones), filtered; figures only where asked for."""
+                ids: Sequence[str] | None = None, *, cached_revenue: bool = False) -> Select:
+    """The visible organisations with `columns` (and the filtered ones), filtered; figures only where asked for
+    (`cached_revenue`: the revenue from the window's cached sums, see `revenue_cached`)."""
     if not isinstance(filters, Mapping):
         raise InvalidInput("filters must be an object (AG Grid filterModel)")
     kinds = {col_id: column(g, col_id)[1] for col_id in filters}
     wanted = {c for c in columns if c not in BILLING_COLUMNS or g.reads(Area.BILLING)}
-    lst = organisation_list(as_of, columns={*wanted, *filters}, ids=ids,
-                            hidden_projects=policy.hidden_projects(g.user)).subquery("orglist")
+    lst = organisation_list(as_of, columns={*wanted, *filters}, ids=ids, hidden_projects=policy.hidden_projects(g.user),
+                            cached_revenue=cached_revenue).subquery("orglist")
     query = select(*[col for col in lst.c if col.key in wanted or col.key == "id"])
     query = query.where(policy.organisation_clause(g, lst.c.id))
     for col_id, model in filters.items():
         query = query.where(_filter(lst.c[col_id], col_id, kinds[col_id], model))
     return query
+
+
+def revenue_cached(engine: Engine, g: Grants, as_of: date, columns: Iterable[str]) -> bool:
+    """Whether a list over every organisation needs the revenue (sorted or filtered by it): then its window's
+    sums are made sure of in the cache first, so the list reads one row per organisation instead of the invoices."""
+    if "revenue_12m" not in set(columns) or not g.reads(Area.BILLING):
+        return False
+    ensure_window_sums(engine, window(as_of, REVENUE_DAYS))
+    return True
 
 
 def row_of(r: Any) -> OrganisationRow:
@@ -210,7 +222,9 @@ def organisation_rows(engine: Engine, user: CurrentUser, as_of: date | None = No
     """Every visible organisation (filtered), ordered by name and id, streamed in batches (for workbooks)."""
     with engine.connect() as conn:
         g = require_list(engine, conn, user)
-        query = scoped_list(g, as_of or date.today(), ROW_FIELDS, filters or {}).subquery("scoped")
+        as_of = as_of or date.today()
+        cached = revenue_cached(engine, g, as_of, ROW_FIELDS)
+        query = scoped_list(g, as_of, ROW_FIELDS, filters or {}, cached_revenue=cached).subquery("scoped")
         ordered = select(query).order_by(query.c.name, query.c.id)
         for r in conn.execution_options(yield_per=batch).execute(ordered):
             yield row_of(r)
@@ -232,5 +246,5 @@ def organisation_names(engine: Engine, user: CurrentUser, ids: Iterable[str]) ->
 
 __all__ = [
     "BILLING_COLUMNS", "COLUMNS", "ROW_FIELDS", "Kind", "OrganisationRow", "column", "organisation_names",
-    "organisation_rows", "require_list", "row_of", "rows_in_order", "scoped_list", "visible_columns",
+    "organisation_rows", "require_list", "revenue_cached", "row_of", "rows_in_order", "scoped_list", "visible_columns",
 ]

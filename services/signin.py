@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import secrets
 from datetime import datetime
+from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
@@ -17,14 +18,17 @@ from sqlalchemy import Connection, Engine, select, update
 from core.schema import Agent, Contact, User
 from core.vocabulary import Role
 from services import audit
-from services.users import CurrentUser
+from services.users import MAX_PASSWORD, MIN_PASSWORD, CurrentUser
 
 #: argon2id with argon2-cffi's defaults (RFC 9106's second recommended parameter set)
 HASHER = PasswordHasher()
-MIN_PASSWORD = 12
-#: longer input is refused before hashing (hashing megabytes is a denial of service)
-MAX_PASSWORD = 1024
-_DUMMY_HASH = HASHER.hash(secrets.token_urlsafe(16))
+
+
+@cache
+def _dummy_hash() -> str:
+    """A hash of a random password with the production parameters, made on the first sign-in (not on import:
+    a hash costs most of a second), so an unknown name costs one verification like a wrong password."""
+    return HASHER.hash(secrets.token_urlsafe(16))
 
 
 def new_session_token() -> str:
@@ -41,7 +45,7 @@ def hash_password(password: str) -> str:
     return HASHER.hash(password)
 
 
-def _user(conn: Connection, row: User) -> CurrentUser:
+def user_of(conn: Connection, row: User) -> CurrentUser:
     teams: frozenset[str] = frozenset()
     if row.agent_id:
         team = conn.execute(select(Agent.team).where(Agent.id == row.agent_id)).scalar()
@@ -68,7 +72,7 @@ def authenticate(engine: Engine, name: str, password: str, address: str | None =
     name = name.strip()[:100]
     with engine.connect() as conn:
         row = _row(conn, User.name == name) if name else None
-    stored = row.password_hash if row is not None and row.active else _DUMMY_HASH
+    stored = row.password_hash if row is not None and row.active else _dummy_hash()
     ok = False
     try:
         ok = len(password) <= MAX_PASSWORD and HASHER.verify(stored, password)
@@ -83,7 +87,7 @@ def authenticate(engine: Engine, name: str, password: str, address: str | None =
             values["password_hash"] = HASHER.hash(password)
         conn.execute(update(User).where(User.id == row.id).values(**values))
         audit.record(conn, row.name, "sign_in", row.name, None, address)
-        return _user(conn, row)
+        return user_of(conn, row)
 
 
 def user_by_token(engine: Engine, token: str | None) -> CurrentUser | None:
@@ -92,7 +96,7 @@ def user_by_token(engine: Engine, token: str | None) -> CurrentUser | None:
         return None
     with engine.connect() as conn:
         row = _row(conn, User.session_token == token, User.active.is_(True))
-        return None if row is None else _user(conn, row)
+        return None if row is None else user_of(conn, row)
 
 
 def session_token(engine: Engine, user: CurrentUser) -> str:

@@ -1,4 +1,7 @@
-"""The signed-in user as services see it; the command line acts as the system user."""
+"""The signed-in user as services see it, and the account rules; the command line acts as the system user.
+
+Light on purpose (no database layer): the command line's parser names the rules in its help.
+"""
 
 from __future__ import annotations
 
@@ -38,7 +41,14 @@ class CurrentUser:
         return self.role is Role.EXTERNAL
 
 
+#: the dashboard's languages a user can choose
+LOCALES = ("de", "en")
+#: the shortest password an account may have
+MIN_PASSWORD = 12
+#: longer input is refused before hashing (hashing megabytes is a denial of service)
+MAX_PASSWORD = 1024
+
 #: the command line and scheduled jobs: full access, named in audit logs as `cli`
 SYSTEM = CurrentUser(id="cli", role=Role.SYSTEM)
 
-__all__ = ["SYSTEM", "CurrentUser"]
+__all__ = ["LOCALES", "MAX_PASSWORD", "MIN_PASSWORD", "SYSTEM", "CurrentUser"]

@@ -146,3 +146,11 @@ def app(engine: Engine) -> Iterator[Flask]:
     sign_everyone_in(server, engine)
     yield server
     _clear_dash_pages()
+
+
+@pytest.fixture
+def fast_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """argon2id with the cheapest parameters for tests that hash many passwords: the same code path, far faster."""
+    from argon2 import PasswordHasher
+
+    monkeypatch.setattr("services.signin.HASHER", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))

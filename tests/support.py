@@ -20,7 +20,11 @@ from core import schema
 from core.vocabulary import Role, Scope
 from etl.derive import contact_lookups, organisation_lookups, rebuild_organisation_domains
 from services.commands.account_numbers import refresh_relationship_starts
-from services.commands.maintained import refresh_opportunity_latest_status, refresh_prospect_spans
+from services.commands.maintained import (
+    refresh_invoice_months,
+    refresh_opportunity_latest_status,
+    refresh_prospect_spans,
+)
 from services.policy import set_scope
 from services.users import SYSTEM, CurrentUser
 
@@ -83,6 +87,7 @@ def seed(engine: Engine, tables: Rows) -> None:
         rebuild_organisation_domains(conn)
         # the maintained aggregates the importer refreshes after every load
         refresh_relationship_starts(conn)
+        refresh_invoice_months(conn)
         refresh_opportunity_latest_status(conn)
         refresh_prospect_spans(conn)
 

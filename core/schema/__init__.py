@@ -4,7 +4,7 @@ from core.schema.access import Permission, RoleScope, User
 from core.schema.activities import Activity, ActivityLink, InboundFile, InboxItem, LearnedMapping
 from core.schema.admin import AccountNumber, AuditLogEntry, ConfigEntry, ImportLogEntry
 from core.schema.base import Base
-from core.schema.billing import IncomingInvoice, Invoice, PurchaseOrder
+from core.schema.billing import IncomingInvoice, Invoice, InvoiceMonth, InvoiceWindow, InvoiceWindowSum, PurchaseOrder
 from core.schema.master import Agent, Contact, Organisation, OrganisationDomain
 from core.schema.sales import Opportunity, OpportunityStatus, OpportunityStatusChange, Quote
 from core.schema.work import Document, Project, SupplierRating, Ticket, TimeEntry
@@ -26,6 +26,9 @@ __all__ = [
     "InboxItem",
     "IncomingInvoice",
     "Invoice",
+    "InvoiceMonth",
+    "InvoiceWindow",
+    "InvoiceWindowSum",
     "LearnedMapping",
     "Opportunity",
     "OpportunityStatus",

@@ -7,7 +7,7 @@ without FK triggers is what keeps a ten-million-row load fast.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import Index, SmallInteger, String
 from sqlalchemy.orm import Mapped, mapped_column
@@ -44,6 +44,60 @@ covering_index("ix_invoices_date_cover", [Invoice.invoice_date, Invoice.organisa
                [Invoice.amount_net, Invoice.status])
 covering_index("ix_invoices_org_date", [Invoice.organisation_id, Invoice.invoice_date],
                [Invoice.amount_net, Invoice.status])
+# "open at D" per organisation (the list's open items, the record's tile): the open ones, and the paid ones
+# by payment date (those paid after D were open at D), each a short range of its own partial index
+covering_index("ix_invoices_open", [Invoice.organisation_id, Invoice.invoice_date],
+               [Invoice.amount_net, Invoice.dunning_level, Invoice.project_id], where=Invoice.status == "open")
+covering_index("ix_invoices_paid", [Invoice.organisation_id, Invoice.paid_date],
+               [Invoice.invoice_date, Invoice.amount_net, Invoice.dunning_level, Invoice.project_id],
+               where=Invoice.status == "paid")
+
+
+class InvoiceMonth(Base):
+    """Per organisation and calendar month: the net sum and count of its non-cancelled outgoing invoices.
+
+    A maintained aggregate, recomputed from `invoices` by every import in its transaction: a window's
+    whole months are read here, only its partial months at the edges from the invoices themselves.
+    """
+
+    __tablename__ = "invoice_months"
+
+    organisation_id: Mapped[str] = mapped_column(OrgId, primary_key=True)
+    #: the first day of the month
+    month: Mapped[date] = mapped_column(primary_key=True)
+    revenue: Mapped[float] = mapped_column(Money)
+    invoices: Mapped[int]
+
+
+# a window's whole months: month range -> organisation, sum, count without reading the table
+covering_index("ix_invoice_months_month", [InvoiceMonth.month, InvoiceMonth.organisation_id],
+               [InvoiceMonth.revenue, InvoiceMonth.invoices])
+
+
+class InvoiceWindow(Base):
+    """A window [first, last] whose per-organisation invoice sums `invoice_window_sums` holds (a cache).
+
+    Filled on first demand (the organisation list sorted by revenue asks for the 365 days up to today),
+    emptied by every import in its transaction: only the import writes invoices.
+    """
+
+    __tablename__ = "invoice_windows"
+
+    first: Mapped[date] = mapped_column(primary_key=True)
+    last: Mapped[date] = mapped_column(primary_key=True)
+    filled_at: Mapped[datetime]
+
+
+class InvoiceWindowSum(Base):
+    """One organisation's net sum and count of non-cancelled outgoing invoices dated in a cached window."""
+
+    __tablename__ = "invoice_window_sums"
+
+    first: Mapped[date] = mapped_column(primary_key=True)
+    last: Mapped[date] = mapped_column(primary_key=True)
+    organisation_id: Mapped[str] = mapped_column(OrgId, primary_key=True)
+    revenue: Mapped[float] = mapped_column(Money)
+    invoices: Mapped[int]
 
 
 class IncomingInvoice(Base):

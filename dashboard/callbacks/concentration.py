@@ -28,8 +28,9 @@ def show_concentration(aspect: str, by: str, as_of: str | None) -> tuple[Any, go
     grouping = Grouping(by)
     try:
         rep = concentration(engine(), current_user(), Aspect(aspect), parse_as_of(as_of), by=grouping)
-    except Forbidden as exc:
-        return html.P(str(exc), className="empty"), pareto_figure([]), trend_figure([]), []
+    except Forbidden:
+        return (html.P("Keine Berechtigung für diese Auswertung.", className="empty"), pareto_figure([]),
+                trend_figure([]), [])
     f = rep.figures
     names = organisation_names(engine(), current_user(), [x.organisation_id for x in f.flagged])
     tiles = [

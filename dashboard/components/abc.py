@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -45,6 +46,12 @@ def metric_text(model: AbcModel, value: float | None) -> str:
     if unit is MetricUnit.EUR:
         return money(value)
     return "–" if value is None else fixed(value) + ("\xa0h" if unit is MetricUnit.HOURS else "")
+
+
+def offered_aspects(readable: Iterable[Aspect]) -> tuple[Aspect, ...]:
+    """The relationships the page offers, in the page's order: those whose ABC figures the user may read."""
+    found = set(readable)
+    return tuple(a for a in ASPECT_LABELS if a in found)
 
 
 def model_options(aspect: Aspect) -> list[dict[str, str]]:
@@ -99,10 +106,11 @@ class PageState:
     after: str | None = None
 
     @classmethod
-    def from_query(cls, query: dict[str, str]) -> PageState:
-        """Read `?aspect=&model=&view=&before=&after=`; anything unknown falls back to the default."""
+    def from_query(cls, query: dict[str, str], offered: Sequence[Aspect] = tuple(ASPECT_LABELS)) -> PageState:
+        """Read `?aspect=&model=&view=&before=&after=`; anything unknown falls back to the default, an aspect
+        not `offered` (one the user may not read) to the first one offered."""
         word = query.get("aspect")
-        aspect = Aspect(word) if word in MODELS else cls.aspect
+        aspect = Aspect(word) if word in offered else (offered[0] if offered else cls.aspect)
         view = query.get("view") if query.get("view") in dict(VIEWS) else cls.view
         return cls(aspect, valid_model(aspect, query.get("model")), str(view), _iso(query.get("before")),
                    _iso(query.get("after")))

@@ -7,22 +7,27 @@ The state (aspect, model, tab, movement dates) lives in the query string:
 import dash
 from dash import dcc, html
 
-from dashboard.components.abc import ASPECT_LABELS, VIEWS, PageState, abc_grid, model_options
+from dashboard.components.abc import ASPECT_LABELS, VIEWS, PageState, abc_grid, model_options, offered_aspects
 from dashboard.components.abc_explain import explain_hint
 from dashboard.components.abc_movements import moved_grid
+from dashboard.context import engine, request_user
 from dashboard.ids import Abc
+from services.abc import readable_aspects
 
 dash.register_page(__name__, path="/abc", title="ABC · Kundenakte", name="ABC", order=1)
 
 
 def layout(**query: str) -> html.Div:
-    state = PageState.from_query(query)
+    user = request_user()
+    # only the relationships whose figures the user may read: a refused one would leave the last list on screen
+    offered = offered_aspects(readable_aspects(engine(), user) if user is not None else ASPECT_LABELS)
+    state = PageState.from_query(query, offered)
     date_picker = {"display_format": "DD.MM.YYYY", "clearable": True, "first_day_of_week": 1}
     return html.Div([
         dcc.Store(id=Abc.QUERY),
         html.Div([
             html.H1("ABC-Klassen"),
-            dcc.RadioItems([{"label": v, "value": k} for k, v in ASPECT_LABELS.items()], state.aspect,
+            dcc.RadioItems([{"label": ASPECT_LABELS[a], "value": a} for a in offered], state.aspect,
                            id=Abc.ASPECT, inline=True, className="controls"),
             dcc.Dropdown(id=Abc.MODEL, options=model_options(state.aspect), value=state.model,
                          placeholder="Modell wie konfiguriert", clearable=True, searchable=False,

@@ -4,7 +4,9 @@ import dash
 from dash import dcc, html
 
 from core.vocabulary import Aspect, Grouping
+from dashboard.context import engine, request_user
 from dashboard.ids import Concentration
+from services.abc import readable_aspects
 
 dash.register_page(__name__, path="/concentration", title="Konzentration · Kundenakte", name="Konzentration",
                    order=2)
@@ -16,10 +18,15 @@ BY = [{"label": "je Organisation", "value": Grouping.ORGANISATION}, {"label": "j
 
 
 def layout(**_query: str) -> html.Div:
+    user = request_user()
+    # only the relationships whose figures the user may read (revenue: billing, purchases: purchasing)
+    readable = set(readable_aspects(engine(), user)) if user is not None else set(Aspect)
+    offered = [a for a in ASPECTS if a["value"] in readable]
     return html.Div([
         html.Div([
             html.H1("Konzentrationsrisiko"),
-            dcc.RadioItems(ASPECTS, Aspect.CUSTOMER, id=Concentration.ASPECT, inline=True),
+            dcc.RadioItems(offered, offered[0]["value"] if offered else Aspect.CUSTOMER, id=Concentration.ASPECT,
+                           inline=True),
             dcc.RadioItems(BY, Grouping.ORGANISATION, id=Concentration.BY, inline=True),
         ], className="page-head controls"),
         html.Div(id=Concentration.FIGURES, className="tiles"),

@@ -1,7 +1,10 @@
 """The `kundenakte` command (spec/analytics.md, command-line contract).
 
 Exit codes: 0 success, 1 refused input, 2 wrong usage. Each subcommand group
-lives in its own module and registers itself here.
+lives in its own module and registers itself here. Building the parser imports
+nothing heavy (no pandas, SQLAlchemy, Dash): each handler imports what it needs
+when it runs, so `kundenakte --help` and `kundenakte caller` start fast
+(tests/kundenakte/cli/test_startup.py keeps it so).
 """
 
 from __future__ import annotations
@@ -45,11 +48,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script; returns the process exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
     from etl.phone import allow_helper_processes
 
     allow_helper_processes()  # the console script's main module is guarded: helper processes are safe
-    parser = build_parser()
-    args = parser.parse_args(argv)
     handler: Handler = args.handler
     try:
         return handler(args)

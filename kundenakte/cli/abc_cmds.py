@@ -5,17 +5,7 @@ from __future__ import annotations
 import argparse
 
 from core.vocabulary import MODELS, Aspect
-from kundenakte.cli.common import (
-    add_as_of_option,
-    add_db_option,
-    add_format_option,
-    open_engine,
-    write_frame,
-    write_rows,
-)
-from services.abc import REPORT_COLUMNS, AbcParams, abc_report, model_of
-from services.relationships import RELATIONSHIP_COLUMNS, relationship_report
-from services.users import SYSTEM
+from kundenakte.cli.common import add_as_of_option, add_db_option, add_format_option, open_engine
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -38,16 +28,24 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def cmd_abc(args: argparse.Namespace) -> int:
     """Print the classification of one relationship: organisation_id, name, class, metric, rank, n."""
+    from kundenakte.cli.output import write_frame
+    from services.abc import REPORT_COLUMNS, AbcParams, abc_report, model_of
+    from services.users import SYSTEM
+
     aspect = Aspect(args.aspect)
     model = model_of(aspect, args.model) if args.model else None
     with open_engine(args) as engine:
         report = abc_report(engine, SYSTEM, AbcParams(aspect, model, args.as_of))
-    write_rows(report.records(), REPORT_COLUMNS, args.format)
+    write_frame(report.rows, args.format, REPORT_COLUMNS)
     return 0
 
 
 def cmd_relationships(args: argparse.Namespace) -> int:
     """Print one row per organisation with its relationships and account numbers at the date."""
+    from kundenakte.cli.output import write_frame
+    from services.relationships import RELATIONSHIP_COLUMNS, relationship_report
+    from services.users import SYSTEM
+
     with open_engine(args) as engine:
         frame = relationship_report(engine, SYSTEM, args.as_of)
     write_frame(frame, args.format, RELATIONSHIP_COLUMNS)

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import argparse
-from dataclasses import asdict
 
-from kundenakte.cli.common import add_db_option, add_format_option, open_engine, write_rows
-from services.audit import entries
+from kundenakte.cli.common import add_db_option, add_format_option, open_engine
 
 COLUMNS = ["id", "at", "who", "action", "subject", "why", "address"]
 
@@ -51,6 +49,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
+    """Print the audit log's entries, newest first, filtered by --action and --who."""
+    from dataclasses import asdict
+
+    from kundenakte.cli.output import write_rows
+    from services.audit import entries
+
     with open_engine(args) as engine:
         found = entries(engine, limit=args.limit, offset=args.offset, action=args.action, who=args.who)
     write_rows([asdict(e) for e in found], COLUMNS, args.format)

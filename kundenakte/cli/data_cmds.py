@@ -5,10 +5,13 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from core.errors import InvalidInput
 from kundenakte.cli.common import add_db_option, open_engine
-from services.commands.imports import ImportReport, run_import
+
+if TYPE_CHECKING:
+    from services.commands.imports import ImportReport
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -24,6 +27,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def cmd_import(args: argparse.Namespace) -> int:
     """Summary on stdout, skipped inbound files on stderr; exit 1 when refused or anything was skipped."""
+    from services.commands.imports import run_import
+
     path: Path = args.path
     if not path.exists():
         raise InvalidInput(f"{path}: no such folder or workbook")

@@ -9,10 +9,6 @@ from pathlib import Path
 
 from core.errors import InvalidInput
 from kundenakte.cli.common import add_as_of_option, add_db_option, open_engine
-from kundenakte.export import export_organisations
-from services import audit
-from services.identities import user_named
-from services.users import SYSTEM
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -29,6 +25,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    """Write the workbook as the command line (everything) or as --as USER, and audit the export."""
+    from kundenakte.export import export_organisations
+    from services import audit
+    from services.identities import user_named
+    from services.users import SYSTEM
+
     path: Path = args.path
     if path.suffix.lower() != ".xlsx":
         raise InvalidInput(f"the workbook must end in .xlsx: {path}")

@@ -4,13 +4,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from dataclasses import asdict
 from pathlib import Path
 
 from core.vocabulary import ActivityKind
-from kundenakte.cli.common import add_db_option, add_format_option, open_engine, write_document, write_frame
-from services.inbound import list_activities, list_inbox, lookup_caller, read_inbound
-from services.users import SYSTEM
+from kundenakte.cli.common import add_db_option, add_format_option, open_engine
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -42,6 +39,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def cmd_inbound(args: argparse.Namespace) -> int:
     """Summary on stdout, one line per skipped file (or mail, row, event) on stderr; exit 1 if any."""
+    from services.inbound import read_inbound
+    from services.users import SYSTEM
+
     with open_engine(args) as engine:
         report = read_inbound(engine, SYSTEM, args.path)
     print(f"inbound: {report.read} trace(s) read, {report.added} added, {report.unchanged} file(s) unchanged, "
@@ -53,6 +53,11 @@ def cmd_inbound(args: argparse.Namespace) -> int:
 
 
 def cmd_activities(args: argparse.Namespace) -> int:
+    """Print the activities, one row per organisation they landed at, newest first."""
+    from kundenakte.cli.output import write_frame
+    from services.inbound import list_activities
+    from services.users import SYSTEM
+
     with open_engine(args) as engine:
         kind = ActivityKind(args.kind) if args.kind else None
         frame = list_activities(engine, SYSTEM, organisation_id=args.organisation, kind=kind)
@@ -61,6 +66,11 @@ def cmd_activities(args: argparse.Namespace) -> int:
 
 
 def cmd_inbox(args: argparse.Namespace) -> int:
+    """Print what waits unassigned, with the reason."""
+    from kundenakte.cli.output import write_frame
+    from services.inbound import list_inbox
+    from services.users import SYSTEM
+
     with open_engine(args) as engine:
         frame = list_inbox(engine, SYSTEM)
     write_frame(frame, args.format)
@@ -69,6 +79,12 @@ def cmd_inbox(args: argparse.Namespace) -> int:
 
 def cmd_caller(args: argparse.Namespace) -> int:
     """A number that is no phone number is wrong usage (exit 2); an unknown one answers with nulls."""
+    from dataclasses import asdict
+
+    from kundenakte.cli.document import write_document
+    from services.caller import lookup_caller
+    from services.users import SYSTEM
+
     with open_engine(args) as engine:
         info = lookup_caller(engine, SYSTEM, args.number)
     write_document(asdict(info), args.format)

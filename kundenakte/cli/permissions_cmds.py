@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
-
-from sqlalchemy import Engine
+from typing import TYPE_CHECKING, Any
 
 from core.vocabulary import SIGN_IN_ROLES, Area, Level, Role, Scope
-from kundenakte.cli.common import add_db_option, add_format_option, open_engine, write_rows
-from services.policy import matrix, scopes, set_level, set_scope
-from services.users import SYSTEM
+from kundenakte.cli.common import add_db_option, add_format_option, open_engine
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 COLUMNS = ["role", *(a.value for a in Area), "scope"]
 
@@ -69,6 +68,8 @@ def _db_after_action(p: argparse.ArgumentParser) -> None:
 
 def matrix_rows(engine: Engine) -> list[dict[str, Any]]:
     """One row per sign-in role: its level per area and its scope (empty for external: fixed)."""
+    from services.policy import matrix, scopes
+
     with engine.connect() as conn:
         cells = matrix(conn)
         scope = scopes(conn)
@@ -81,12 +82,19 @@ def matrix_rows(engine: Engine) -> list[dict[str, Any]]:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
+    """Print the matrix: one row per sign-in role, its level per area and its scope."""
+    from kundenakte.cli.output import write_rows
+
     with open_engine(args) as engine:
         write_rows(matrix_rows(engine), COLUMNS, args.format)
     return 0
 
 
 def cmd_set(args: argparse.Namespace) -> int:
+    """Set one cell of the matrix (audited by the service); the change on stderr."""
+    from services.policy import matrix, set_level
+    from services.users import SYSTEM
+
     role, area, level = Role(args.role), Area(args.area), Level(args.level)
     with open_engine(args) as engine:
         with engine.connect() as conn:
@@ -97,6 +105,10 @@ def cmd_set(args: argparse.Namespace) -> int:
 
 
 def cmd_scope(args: argparse.Namespace) -> int:
+    """Set the organisation scope of an internal role (audited by the service); the change on stderr."""
+    from services.policy import scopes, set_scope
+    from services.users import SYSTEM
+
     role, scope = Role(args.role), Scope(args.scope)
     with open_engine(args) as engine:
         with engine.connect() as conn:

@@ -5,18 +5,7 @@ from __future__ import annotations
 import argparse
 
 from core.vocabulary import ACCOUNT_ASPECTS, ActivityGrouping, Aspect, Grouping, Period
-from kundenakte.cli.common import (
-    add_as_of_option,
-    add_db_option,
-    add_format_option,
-    open_engine,
-    parse_date,
-    write_document,
-    write_rows,
-)
-from services.activity import activity
-from services.concentration import concentration, flagged_rows, report_document
-from services.users import SYSTEM
+from kundenakte.cli.common import add_as_of_option, add_db_option, add_format_option, open_engine, parse_date
 
 CONCENTRATION_EPILOG = """\
 --format json (default) prints one object: n, total, hhi, band, gini, top_shares ("1", "5", "10", "20"),
@@ -62,6 +51,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def cmd_concentration(args: argparse.Namespace) -> int:
     """Print the concentration report (json object, flagged rows as csv, or a table)."""
+    from kundenakte.cli.document import write_document
+    from kundenakte.cli.output import write_rows
+    from services.concentration import concentration, flagged_rows, report_document
+    from services.users import SYSTEM
+
     with open_engine(args) as engine:
         rep = concentration(engine, SYSTEM, Aspect(args.aspect), args.as_of, args.window, Grouping(args.by))
     if args.format == "csv":
@@ -78,8 +72,12 @@ def cmd_concentration(args: argparse.Namespace) -> int:
 
 def cmd_activity(args: argparse.Namespace) -> int:
     """Print the activity analysis, one row per group and period."""
+    from kundenakte.cli.output import write_frame
+    from services.activity import activity
+    from services.users import SYSTEM
+
     with open_engine(args) as engine:
         rep = activity(engine, SYSTEM, ActivityGrouping(args.by), Period(args.period), args.date_from,
                        args.date_until)
-    write_rows(rep.rows, rep.columns, args.format)
+    write_frame(rep.frame, args.format, rep.columns)
     return 0

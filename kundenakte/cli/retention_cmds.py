@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import argparse
 import sys
-
-from sqlalchemy import Engine
+from typing import TYPE_CHECKING
 
 from core.errors import InvalidInput
-from kundenakte.cli.common import add_as_of_option, add_db_option, add_format_option, open_engine, write_rows
-from services.commands.retention import erase_due
-from services.retention import due_for_deletion
-from services.users import SYSTEM
+from kundenakte.cli.common import add_as_of_option, add_db_option, add_format_option, open_engine
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 EPILOG = """\
 --list prints contact_id and last_trace (a date; empty when the contact left no trace). A contact is due when
@@ -50,6 +49,12 @@ def cmd_retention(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace, engine: Engine) -> int:
+    """The list (--list) or the erasure (--erase, --dry-run) on an open engine."""
+    from kundenakte.cli.output import write_rows
+    from services.commands.retention import erase_due
+    from services.retention import due_for_deletion
+    from services.users import SYSTEM
+
     if args.list:
         due = due_for_deletion(engine, SYSTEM, args.as_of)
         write_rows(due.rows(), ["contact_id", "last_trace"], args.format)

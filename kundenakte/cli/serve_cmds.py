@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 
-from core.settings import database_url
 from kundenakte.cli.common import add_db_option
 
 DEFAULT_THREADS = 8
@@ -33,7 +32,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    """Serve the dashboard and the API on --host:--port until interrupted."""
     from core.errors import InvalidInput
+    from core.settings import database_url
     from kundenakte.web import serve
 
     if args.threads < 1:

@@ -11,14 +11,11 @@ import getpass
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import asdict
 
 from core.errors import InvalidInput, NotFound
 from core.vocabulary import SIGN_IN_ROLES, Role
-from kundenakte.cli.common import add_db_option, add_format_option, open_engine, write_rows
-from services.commands.users import LOCALES, add_user, change_password, disable_user, enable_user, list_users
-from services.signin import MIN_PASSWORD
-from services.users import SYSTEM
+from kundenakte.cli.common import add_db_option, add_format_option, open_engine
+from services.users import LOCALES, MIN_PASSWORD
 
 LIST_COLUMNS = ["name", "role", "agent_id", "contact_id", "active", "locale", "created_at", "last_sign_in_at"]
 
@@ -101,6 +98,10 @@ def _known(name: str) -> Iterator[None]:
 
 
 def cmd_add(args: argparse.Namespace) -> int:
+    """Add a user with the password from the prompt or standard input (audited by the service)."""
+    from services.commands.users import add_user
+    from services.users import SYSTEM
+
     password = read_password()
     with open_engine(args) as engine:
         info = add_user(engine, SYSTEM, args.name, Role(args.role), password, agent_id=args.agent,
@@ -111,6 +112,13 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
+    """Print every user (never a password or its hash)."""
+    from dataclasses import asdict
+
+    from kundenakte.cli.output import write_rows
+    from services.commands.users import list_users
+    from services.users import SYSTEM
+
     with open_engine(args) as engine:
         users = list_users(engine, SYSTEM)
     write_rows([asdict(u) for u in users], LIST_COLUMNS, args.format)
@@ -118,6 +126,10 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_disable(args: argparse.Namespace) -> int:
+    """Stop a user from signing in and end their sessions."""
+    from services.commands.users import disable_user
+    from services.users import SYSTEM
+
     with open_engine(args) as engine, _known(args.name):
         disable_user(engine, SYSTEM, args.name)
     print(f"user {args.name!r} disabled: cannot sign in, sessions ended", file=sys.stderr)
@@ -125,6 +137,10 @@ def cmd_disable(args: argparse.Namespace) -> int:
 
 
 def cmd_enable(args: argparse.Namespace) -> int:
+    """Let a disabled user sign in again."""
+    from services.commands.users import enable_user
+    from services.users import SYSTEM
+
     with open_engine(args) as engine, _known(args.name):
         enable_user(engine, SYSTEM, args.name)
     print(f"user {args.name!r} enabled", file=sys.stderr)
@@ -132,6 +148,10 @@ def cmd_enable(args: argparse.Namespace) -> int:
 
 
 def cmd_passwd(args: argparse.Namespace) -> int:
+    """Set a user's password from the prompt or standard input; their sessions end."""
+    from services.commands.users import change_password
+    from services.users import SYSTEM
+
     password = read_password("New password")
     with open_engine(args) as engine, _known(args.name):
         change_password(engine, SYSTEM, args.name, password)

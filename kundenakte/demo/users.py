@@ -3,24 +3,26 @@
 Internal roles are linked to a fitting agent of the demo company (an active agent of that role, else
 one of the role's usual team, else any active agent); `external` to a contact of a customer that has
 tickets and documents shared with the customer (`documents.external`), so the external view shows
-something. A second run on the same database keeps the accounts and gives them new passwords (the
-old ones are not stored anywhere and cannot be printed again).
+something. A second run on the same database keeps the accounts; it keeps the passwords of the sign-in
+sheet (demo-users.txt, 0600) that still sign in, and gives the others new ones.
 """
 
 from __future__ import annotations
 
 import os
 import secrets
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import Connection, Engine, case, exists, select
 
 from core.db import sqlite_path
 from core.schema import Agent, Contact, Document, Invoice, Organisation, Ticket, User
 from core.vocabulary import SIGN_IN_ROLES, Role
+from services import signin
 from services.commands.users import add_user, change_password
 from services.users import SYSTEM
 
@@ -105,21 +107,39 @@ def _linked(conn: Connection, agent_id: str | None, contact_id: str | None) -> s
     return None
 
 
-def create_demo_users(engine: Engine) -> list[DemoUser]:
-    """One account per sign-in role (named like the role), each with a fresh password.
+def _signs_in(stored_hash: str | None, password: str) -> bool:
+    """True when `password` matches the stored hash (checked without signing in: no audit entry, no session)."""
+    if not stored_hash:
+        return False
+    try:
+        return bool(signin.HASHER.verify(stored_hash, password))
+    except (VerificationError, InvalidHashError):  # a mismatch is a VerificationError too
+        return False
 
-    An account that exists already keeps its link and gets a new password. Without any contact
+
+def create_demo_users(engine: Engine, keep: Mapping[str, str] | None = None) -> list[DemoUser]:
+    """One account per sign-in role (named like the role), each with a fresh password or a kept one.
+
+    An account that exists already keeps its link; it keeps its password when `keep` (name -> password,
+    from the sign-in sheet) names one that still signs in, else it gets a new one. Without any contact
     there is no external account.
     """
+    keep = keep or {}
     with engine.connect() as conn:
-        existing = {r.name: r for r in conn.execute(select(User.name, User.agent_id, User.contact_id))}
+        existing = {r.name: r for r in conn.execute(
+            select(User.name, User.agent_id, User.contact_id, User.password_hash, User.active))}
     made: list[DemoUser] = []
     taken = {r.agent_id for r in existing.values() if r.agent_id}
     for role in SIGN_IN_ROLES:
         name = role.value
         password = new_password()
         if name in existing:
-            change_password(engine, SYSTEM, name, password)
+            row = existing[name]
+            kept = keep.get(name)
+            if kept is not None and row.active and _signs_in(row.password_hash, kept):
+                password = kept
+            else:
+                change_password(engine, SYSTEM, name, password)
             with engine.connect() as conn:
                 linked = _linked(conn, existing[name].agent_id, existing[name].contact_id)
             made.append(DemoUser(name, role, password, linked))
@@ -160,6 +180,22 @@ def demo_users_file(database_url: str) -> Path:
     return (path.parent if path is not None else Path()) / FILE_NAME
 
 
+def read_demo_users(path: Path) -> dict[str, str]:
+    """The passwords of a sign-in sheet that write_demo_users wrote (name -> password); empty without one."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return {}
+    if HEADING not in lines:
+        return {}
+    found: dict[str, str] = {}
+    for line in lines[lines.index(HEADING) + 2:]:  # after the heading and the column names
+        parts = line.split()
+        if len(parts) >= 3:
+            found[parts[0]] = parts[2]
+    return found
+
+
 def write_demo_users(users: Sequence[DemoUser], database_url: str, source: str | None = None) -> Path:
     """Write the sign-in sheet beside the database, readable and writable by its owner only (0600).
 
@@ -176,4 +212,4 @@ def write_demo_users(users: Sequence[DemoUser], database_url: str, source: str |
 
 
 __all__ = ["DemoUser", "create_demo_users", "demo_users_file", "demo_users_table", "new_password",
-           "write_demo_users"]
+           "read_demo_users", "write_demo_users"]

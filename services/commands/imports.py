@@ -61,11 +61,16 @@ def inbound_folder_of(path: Path) -> Path:
 
 
 def _after_load(conn: Connection, as_of: date, out: list[int]) -> None:
-    """In the import's transaction: the maintained aggregates and the account numbers (which refresh
-    `relationship_starts`), then the prospect spans that end where a customer relationship began."""
+    """In the import's transaction: the maintained aggregates (invoice months, latest statuses), the account
+    numbers (which refresh `relationship_starts`), then the prospect spans that end where a customer began."""
     from services.commands.account_numbers import assign_account_numbers
-    from services.commands.maintained import refresh_opportunity_latest_status, refresh_prospect_spans
+    from services.commands.maintained import (
+        refresh_invoice_months,
+        refresh_opportunity_latest_status,
+        refresh_prospect_spans,
+    )
 
+    refresh_invoice_months(conn)
     refresh_opportunity_latest_status(conn)
     out.append(assign_account_numbers(conn, as_of))
     refresh_prospect_spans(conn)

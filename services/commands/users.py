@@ -13,9 +13,7 @@ from core.vocabulary import SIGN_IN_ROLES, Role
 from services import audit
 from services.policy import require_admin
 from services.signin import hash_password, new_session_token
-from services.users import CurrentUser
-
-LOCALES = ("de", "en")
+from services.users import LOCALES, CurrentUser
 
 
 @dataclass(frozen=True)

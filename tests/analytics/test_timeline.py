@@ -65,3 +65,20 @@ def test_timeline_pages_do_not_overlap(engine: Engine) -> None:
         pages = [timeline(conn, "o1", D, limit=3, offset=k) for k in (0, 3, 6)]
     assert [e for p in pages for e in p] == whole
     assert [len(p) for p in pages] == [3, 3, 1]
+
+
+def test_a_page_of_a_busy_organisation_is_the_slice_of_the_whole_order(engine: Engine) -> None:
+    """Customer record timeline: with many touches of each kind on the same days (ties), every page is exactly
+    the slice of the full newest-first order, though each kind brings only its newest rows to the page."""
+    data = _data()
+    data["invoices"] += [{"id": f"x{n:03d}", "organisation_id": "o1", "invoice_date": f"2026-03-{1 + n % 9:02d}",
+                          "amount_net": n, "status": "paid"} for n in range(60)]
+    data["activities"] += [{"id": f"b{n:03d}", "kind": "call", "organisation_id": "o1",
+                            "occurred_at": f"2026-03-{1 + n % 9:02d}T00:00:00"} for n in range(40)]
+    seed(engine, data)
+    with engine.connect() as conn:
+        whole = timeline(conn, "o1", D, limit=1000)
+        pages = [timeline(conn, "o1", D, limit=7, offset=k) for k in range(0, len(whole), 7)]
+    assert len(whole) == 107
+    assert [e for p in pages for e in p] == whole
+    assert [(e.kind, e.ref) for e in whole[5:9]] == [(e.kind, e.ref) for e in pages[0][5:7] + pages[1][:2]]

@@ -14,8 +14,9 @@ from sqlalchemy import Engine, inspect, select
 
 from analytics.relationships import holders
 from core.db import _alembic_config
+from core.schema import InvoiceMonth
 from core.schema.admin import FOREVER, ProspectSpan
-from services.commands.maintained import refresh_prospect_spans
+from services.commands.maintained import refresh_invoice_months, refresh_prospect_spans
 from tests.analytics.abc.rows import change, invoice, opportunity, org, quote
 from tests.support import seed
 
@@ -71,6 +72,7 @@ def test_upgrade_to_0007_fills_the_prospect_spans_of_existing_data(engine: Engin
     rejected, closed and without history, a status nobody knows, a customer's spans cut where its invoices begin)."""
     # at 0006 there is no prospect_spans table to refresh yet: that is the migration's part
     monkeypatch.setattr("tests.support.refresh_prospect_spans", lambda conn: None)
+    monkeypatch.setattr("tests.support.refresh_invoice_months", lambda conn: None)
     with _at_revision(engine, "0006"):
         assert "prospect_spans" not in inspect(engine).get_table_names()
         seed(engine, {
@@ -107,3 +109,32 @@ def test_upgrade_to_0007_fills_the_prospect_spans_of_existing_data(engine: Engin
     ]
     with engine.connect() as conn:
         assert "P" in conn.execute(holders("prospect", date(2025, 6, 30))).scalars().all()
+
+
+def _months(engine: Engine) -> list[tuple[str, date, float, int]]:
+    m = InvoiceMonth
+    with engine.connect() as conn:
+        return [tuple(r) for r in conn.execute(
+            select(m.organisation_id, m.month, m.revenue, m.invoices).order_by(m.organisation_id, m.month))]
+
+
+def test_upgrade_to_0009_fills_the_invoice_months_of_existing_data(engine: Engine,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """Migration 0009 creates `invoice_months` from the invoices already there, exactly as `refresh_invoice_months`
+    computes it: cancelled invoices left out, credit notes netted, one row per organisation and calendar month."""
+    monkeypatch.setattr("tests.support.refresh_invoice_months", lambda conn: None)
+    with _at_revision(engine, "0008"):
+        assert "invoice_months" not in inspect(engine).get_table_names()
+        seed(engine, {
+            "organisations": [org("a"), org("b")],
+            "invoices": [invoice("1", "a", "2025-01-01", 100), invoice("2", "a", "2025-01-31", 50),
+                         invoice("3", "a", "2025-02-01", -20), invoice("4", "a", "2025-02-10", 999, status="cancelled"),
+                         invoice("5", "b", "2024-12-31", 7)],
+        })
+        _move(engine, "0009")
+        migrated = _months(engine)
+        with engine.begin() as conn:
+            refresh_invoice_months(conn)
+        assert migrated == _months(engine)
+    assert migrated == [("a", date(2025, 1, 1), 150.0, 2), ("a", date(2025, 2, 1), -20.0, 1),
+                        ("b", date(2024, 12, 1), 7.0, 1)]

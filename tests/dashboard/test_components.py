@@ -7,8 +7,8 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from core.vocabulary import MODELS
-from dashboard.components.abc import MODEL_LABELS, PageState, metric_text, valid_model
+from core.vocabulary import MODELS, Aspect
+from dashboard.components.abc import MODEL_LABELS, PageState, metric_text, offered_aspects, valid_model
 from dashboard.components.abc_movements import transition_counts
 from dashboard.components.format import fixed, money, record_href
 from dashboard.context import previous_quarter_end
@@ -39,6 +39,20 @@ def test_every_model_has_a_label_and_belongs_to_its_aspect() -> None:
 def test_page_state_comes_from_the_query_string(query: dict[str, str], expected: PageState) -> None:
     """ABC page state in the URL (task brief): known values are kept, anything else falls back to the default."""
     assert PageState.from_query(query) == expected
+
+
+def test_the_page_offers_only_the_relationships_the_user_may_read() -> None:
+    """ABC page (spec/analytics.md, "Security": prospects are pipeline, customers billing, suppliers purchasing):
+    the relationships offered keep the page's order; one not offered in the URL falls back to the first offered."""
+    assert offered_aspects([Aspect.SUPPLIER, Aspect.PROSPECT, Aspect.CUSTOMER]) == (
+        Aspect.CUSTOMER, Aspect.PROSPECT, Aspect.SUPPLIER)
+    purchasing = offered_aspects([Aspect.SUPPLIER])
+    assert PageState.from_query({}, purchasing).aspect == Aspect.SUPPLIER
+    assert PageState.from_query({"aspect": "customer", "model": "invoices"}, purchasing) == PageState(Aspect.SUPPLIER)
+    sales = offered_aspects([Aspect.PROSPECT, Aspect.CUSTOMER])
+    assert sales == (Aspect.CUSTOMER, Aspect.PROSPECT)
+    assert PageState.from_query({"aspect": "prospect"}, sales).aspect == Aspect.PROSPECT
+    assert PageState.from_query({"aspect": "supplier"}, ()).aspect == PageState().aspect
 
 
 @pytest.mark.parametrize(("day", "expected"), [

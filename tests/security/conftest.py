@@ -32,7 +32,7 @@ from flask import Flask
 from sqlalchemy import Engine, delete, insert, inspect, select
 from werkzeug.test import TestResponse
 
-from core.schema import Permission, RoleScope, User, metadata
+from core.schema import AuditLogEntry, Permission, RoleScope, User, metadata
 from core.settings import Settings
 from core.vocabulary import Area, Role
 from tests.access_world import LEAK_MARKERS, access_data
@@ -332,17 +332,27 @@ class World:
             out[token] = "secrets"
         return out
 
+    def denials(self) -> list[tuple[str, str]]:
+        """(who, subject) of every refusal in the audit log so far."""
+        a = AuditLogEntry
+        with self.engine.connect() as conn:
+            return [(r.who, r.subject) for r in conn.execute(select(a.who, a.subject).where(a.action == "denied"))]
+
     def checksum(self) -> dict[str, str]:
-        """A digest of every table but the audit log (which refusals legitimately append to)."""
+        """A digest of every table but NOT_DATA (refusals append to the audit log, reads fill the cache)."""
         return table_digests(self.engine)
 
 
+#: tables a read may write: the audit log (refusals are appended) and the cache of window sums (filled on demand)
+NOT_DATA = frozenset({"audit_log", "invoice_windows", "invoice_window_sums"})
+
+
 def table_digests(engine: Engine) -> dict[str, str]:
-    """table -> row count and a digest of all its rows in primary-key order (audit_log left out)."""
+    """table -> row count and a digest of all its rows in primary-key order (NOT_DATA left out)."""
     out: dict[str, str] = {"(tables)": ",".join(sorted(inspect(engine).get_table_names()))}
     with engine.connect() as conn:
         for table in metadata.sorted_tables:
-            if table.name == "audit_log":
+            if table.name in NOT_DATA:
                 continue
             order = list(table.primary_key.columns) or list(table.c)
             rows = [tuple(r) for r in conn.execute(select(table).order_by(*order))]

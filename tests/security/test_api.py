@@ -14,11 +14,9 @@ from collections.abc import Iterator
 from urllib.parse import quote, urlencode
 
 import pytest
-from sqlalchemy import select
 from werkzeug.routing import Rule
 from werkzeug.test import TestResponse
 
-from core.schema import AuditLogEntry
 from tests.security.conftest import (
     BIG,
     HTML,
@@ -188,18 +186,12 @@ def test_api_billing_figures_are_no_filter_or_sort_oracle(world: World, persona:
             f"{persona}: the API's sort on {col} orders the list")
 
 
-def _denials(world: World) -> list[tuple[str, str]]:
-    a = AuditLogEntry
-    with world.engine.connect() as conn:
-        return [(r.who, r.subject) for r in conn.execute(select(a.who, a.subject).where(a.action == "denied"))]
-
-
 def test_a_refused_api_request_is_audited_and_answers_no_data(world: World) -> None:
     """Support asks for the concentration, Eva for o2: 403 / 404 without data, and an audit entry naming each."""
     support, eva = PERSONAS["support"], PERSONAS["eva"]
     resp = world.browser("support").get("/api/v1/concentration/customer")
     assert resp.status_code == 403 and '"hhi"' not in resp.get_data(as_text=True)
-    assert support.name in {who for who, _ in _denials(world)}, _denials(world)
+    assert support.name in {who for who, _ in world.denials()}, world.denials()
     resp = world.browser("eva").get("/api/v1/organisations/o2")
     assert resp.status_code == 404 and "Beta AG" not in resp.get_data(as_text=True)
-    assert any(who == eva.name and "o2" in subject for who, subject in _denials(world)), _denials(world)
+    assert any(who == eva.name and "o2" in subject for who, subject in world.denials()), world.denials()

@@ -14,10 +14,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from sqlalchemy import select
 from werkzeug.test import TestResponse
 
-from core.schema import AuditLogEntry
 from core.vocabulary import Area, Level, Role
 from services import policy
 from tests.access_world import ADMIN
@@ -196,21 +194,15 @@ def test_a_permission_change_holds_from_the_next_callback_call(world: World) -> 
         policy.set_level(world.engine, ADMIN, Role.SUPPORT, Area.BILLING, Level.NONE)
 
 
-def _denials(world: World) -> list[tuple[str, str]]:
-    a = AuditLogEntry
-    with world.engine.connect() as conn:
-        return [(r.who, r.subject) for r in conn.execute(select(a.who, a.subject).where(a.action == "denied"))]
-
-
 def test_a_refused_callback_leaves_an_audit_entry_naming_the_user(world: World) -> None:
     """Support asks for the concentration (analytics: none), Eva for o2's record: both refused and audited."""
     support, eva = PERSONAS["support"], PERSONAS["eva"]
     resp = _call(world, "support", "concentration-figures.children")
     assert resp.status_code in (204, 403) or "concentration-kpi" not in resp.get_data(as_text=True)
-    assert support.name in {who for who, _ in _denials(world)}, _denials(world)
+    assert support.name in {who for who, _ in world.denials()}, world.denials()
     resp = _call(world, "eva", "record-header.children", target="o2")
     assert "Beta AG" not in resp.get_data(as_text=True)
-    assert any(who == eva.name and "o2" in subject for who, subject in _denials(world)), _denials(world)
+    assert any(who == eva.name and "o2" in subject for who, subject in world.denials()), world.denials()
 
 
 ENVELOPES: tuple[tuple[str, object | None, str | None], ...] = (

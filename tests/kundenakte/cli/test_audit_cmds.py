@@ -21,16 +21,10 @@ from services.users import SYSTEM, CurrentUser
 from tests.kundenakte.orgdata import org_list_data
 from tests.support import seed
 
+pytestmark = pytest.mark.usefixtures("fast_hashing")
+
 COLUMNS = ["id", "at", "who", "action", "subject", "why", "address"]
 PASSWORD = "a-long-enough-secret"
-
-
-@pytest.fixture(autouse=True)
-def fast_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
-    """argon2id with the cheapest parameters: the same code path, a fraction of the time per hash."""
-    from argon2 import PasswordHasher
-
-    monkeypatch.setattr("services.signin.HASHER", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
 
 
 @pytest.fixture

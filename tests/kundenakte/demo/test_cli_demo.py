@@ -1,4 +1,4 @@
-"""`kundenakte demo`: generate, load through the import, refuse a database with data unless --fresh."""
+"""`kundenakte demo`: generate, load through the import, refuse a database with other data unless --fresh."""
 
 from __future__ import annotations
 
@@ -68,8 +68,9 @@ def test_demo_generates_loads_and_serves(tmp_path: Path, monkeypatch: pytest.Mon
     with engine.connect() as conn:
         assert conn.execute(select(func.count()).select_from(Organisation)).scalar_one() == 600
     engine.dispose()
-    # a second run on the filled database is refused, with --fresh it starts afresh
-    assert main(["demo", "--generate-only", "--db", url, "--today", "2026-03-15"]) == 1
+    # a second run serves the same demo again (tests/kundenakte/demo/test_rerun.py); another seed is
+    # refused, with --fresh it starts afresh
+    assert main(["demo", "--generate-only", "--db", url, "--seed", "5"]) == 1
     assert main(["demo", "--generate-only", "--fresh", "--db", url, "--today", "2026-03-15", "--seed", "5"]) == 0
     engine = make_engine(url)
     with engine.connect() as conn:

@@ -19,13 +19,7 @@ from kundenakte.demo.users import DemoUser, create_demo_users, demo_users_file, 
 from services.signin import authenticate
 from tests.support import seed
 
-
-@pytest.fixture(autouse=True)
-def fast_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
-    """argon2id with the cheapest parameters: the same code path, a fraction of the time per hash."""
-    from argon2 import PasswordHasher
-
-    monkeypatch.setattr("services.signin.HASHER", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
+pytestmark = pytest.mark.usefixtures("fast_hashing")
 
 
 def _world() -> dict[str, list[dict[str, Any]]]:
