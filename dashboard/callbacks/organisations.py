@@ -28,7 +28,7 @@ def organisation_block(request: dict[str, Any] | None, as_of: str | None) -> tup
     except InvalidInput as exc:
         return {"rowData": [], "rowCount": 0}, f"Filter nicht möglich: {exc}"
     return ({"rowData": [r.as_dict() for r in page.rows], "rowCount": page.row_count},
-            f"{number(page.row_count)} Organisationen")
+            f"{number(page.row_count)} {'Organisation' if page.row_count == 1 else 'Organisationen'}")
 
 
 #: a new as-of date empties the grid's block cache, so every block is asked for again

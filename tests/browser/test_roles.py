@@ -372,7 +372,7 @@ def test_external_contact_sees_its_tickets_and_external_documents_only(visitor: 
     visitor.screenshot("external")
     assert visitor.nav() == ["Organisationen"]
     assert [r["name"] for r in visitor.grid_rows()] == ["Alpha GmbH"]
-    assert visitor.text("#orglist-count") == "1 Organisationen"
+    assert visitor.text("#orglist-count") == "1 Organisation"
     assert "Offene Posten" not in visitor.headers()
     assert visitor.shown(ALL_ORGANISATIONS[1:]) == []
 
