@@ -175,8 +175,7 @@ def revenue_cached(engine: Engine, g: Grants, as_of: date, columns: Iterable[str
     sums are made sure of in the cache first, so the list reads one row per organisation instead of the invoices."""
     if "revenue_12m" not in set(columns) or not g.reads(Area.BILLING):
         return False
-    ensure_window_sums(engine, window(as_of, REVENUE_DAYS))
-    return True
+    return ensure_window_sums(engine, window(as_of, REVENUE_DAYS))
 
 
 def row_of(r: Any) -> OrganisationRow:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import Connection, Engine, delete, exists, insert, select, text
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from analytics.invoice_months import invoice_months_select, window_sums_to_cache
 from analytics.period import Window
@@ -62,14 +62,15 @@ def _analyze(conn: Connection, table: str) -> None:
 KEPT_WINDOWS = 8
 
 
-def ensure_window_sums(engine: Engine, w: Window) -> None:
+def ensure_window_sums(engine: Engine, w: Window) -> bool:
     """Make `invoice_window_sums` hold the window `w` (one INSERT ... SELECT in its own transaction, once per
-    window between imports); a concurrent request that filled it first wins, this one keeps its answer."""
-    with engine.connect() as conn:
-        held = conn.execute(select(exists().where(InvoiceWindow.first == w.first, InvoiceWindow.last == w.last)))
-        if held.scalar():
-            return
+    window between imports); a concurrent request that filled it first wins. False: the database took no
+    write (SQLite busy with another writer, a read-only database), so the caller reads the invoices instead."""
     try:
+        with engine.connect() as conn:
+            held = conn.execute(select(exists().where(InvoiceWindow.first == w.first, InvoiceWindow.last == w.last)))
+            if held.scalar():
+                return True
         with engine.begin() as conn:
             conn.execute(insert(InvoiceWindow).values(first=w.first, last=w.last, filled_at=datetime.now()))
             conn.execute(insert(InvoiceWindowSum).from_select(
@@ -82,7 +83,10 @@ def ensure_window_sums(engine: Engine, w: Window) -> None:
                 conn.execute(delete(InvoiceWindow).where(InvoiceWindow.first == first, InvoiceWindow.last == last))
             _analyze(conn, "invoice_window_sums")
     except IntegrityError:
-        return  # filled by a concurrent request in the meantime
+        return True  # filled by a concurrent request in the meantime
+    except OperationalError:
+        return False
+    return True
 
 
 __all__ = [

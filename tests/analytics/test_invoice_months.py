@@ -8,7 +8,7 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import Engine, delete, insert, literal, select
+from sqlalchemy import Engine, create_engine, delete, insert, literal, select
 
 from analytics.invoice_months import cached_window_sums, split_window, window_invoice_sums
 from analytics.period import Window, window
@@ -115,3 +115,22 @@ def test_the_cache_keeps_the_newest_windows_only(engine: Engine) -> None:
     with engine.connect() as conn:
         lasts = sorted(conn.execute(select(InvoiceWindow.last)).scalars())
     assert lasts == [date(2025, 1, 1) + timedelta(days=n) for n in range(3, KEPT_WINDOWS + 3)]
+
+
+def test_a_database_that_takes_no_write_reads_the_invoices(sqlite_engine: Engine, tmp_path: Path) -> None:
+    """Cached window sums: where the database refuses the cache's write (SQLite held by another writer), the
+    list does not fail: `ensure_window_sums` says so and the caller reads months and edges instead."""
+    import sqlite3
+
+    path = sqlite_engine.url.database
+    assert path
+    blocker = sqlite3.connect(path)
+    blocker.execute("BEGIN EXCLUSIVE")
+    try:
+        slow = create_engine(f"sqlite:///{path}", connect_args={"timeout": 0.1})
+        assert ensure_window_sums(slow, window(date(2025, 6, 1), 365)) is False
+        slow.dispose()
+    finally:
+        blocker.rollback()
+        blocker.close()
+    assert ensure_window_sums(sqlite_engine, window(date(2025, 6, 1), 365)) is True
