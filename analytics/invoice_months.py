@@ -55,7 +55,8 @@ class MonthSplit:
 def split_window(w: Window) -> MonthSplit:
     """The whole calendar months inside `w` and the (at most two) runs of days left at its ends."""
     first_month = w.first if w.first.day == 1 else _next_month(w.first)
-    end_month = _next_month(w.last) if _next_month(w.last) - timedelta(days=1) == w.last else _month_start(w.last)
+    after = w.last + timedelta(days=1)
+    end_month = after if after.day == 1 else _month_start(w.last)
     if first_month >= end_month:
         return MonthSplit(None, None, (w,))
     edges = []

@@ -7,6 +7,8 @@ from datetime import date, timedelta
 from flask import current_app, g, has_request_context
 from sqlalchemy import Engine
 
+from core.vocabulary import Aspect
+from services.abc import readable_aspects
 from services.users import CurrentUser
 
 
@@ -19,6 +21,13 @@ def engine() -> Engine:
 def request_user() -> CurrentUser | None:
     """The signed-in user of the request being served, None outside a request (Dash's start-up validation)."""
     return g.get("kundenakte_user") if has_request_context() else None
+
+
+def readable_aspects_of_request() -> frozenset[Aspect]:
+    """The relationships whose figures the signed-in user may read (all outside a request: Dash's start-up
+    validation builds every layout once); a page offers only these, the services refuse the rest anyway."""
+    user = request_user()
+    return frozenset(readable_aspects(engine(), user) if user is not None else Aspect)
 
 
 def current_user() -> CurrentUser:

@@ -10,17 +10,15 @@ from dash import dcc, html
 from dashboard.components.abc import ASPECT_LABELS, VIEWS, PageState, abc_grid, model_options, offered_aspects
 from dashboard.components.abc_explain import explain_hint
 from dashboard.components.abc_movements import moved_grid
-from dashboard.context import engine, request_user
+from dashboard.context import readable_aspects_of_request
 from dashboard.ids import Abc
-from services.abc import readable_aspects
 
 dash.register_page(__name__, path="/abc", title="ABC · Kundenakte", name="ABC", order=1)
 
 
 def layout(**query: str) -> html.Div:
-    user = request_user()
     # only the relationships whose figures the user may read: a refused one would leave the last list on screen
-    offered = offered_aspects(readable_aspects(engine(), user) if user is not None else ASPECT_LABELS)
+    offered = offered_aspects(readable_aspects_of_request())
     state = PageState.from_query(query, offered)
     date_picker = {"display_format": "DD.MM.YYYY", "clearable": True, "first_day_of_week": 1}
     return html.Div([

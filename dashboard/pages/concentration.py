@@ -4,9 +4,8 @@ import dash
 from dash import dcc, html
 
 from core.vocabulary import Aspect, Grouping
-from dashboard.context import engine, request_user
+from dashboard.context import readable_aspects_of_request
 from dashboard.ids import Concentration
-from services.abc import readable_aspects
 
 dash.register_page(__name__, path="/concentration", title="Konzentration · Kundenakte", name="Konzentration",
                    order=2)
@@ -18,9 +17,8 @@ BY = [{"label": "je Organisation", "value": Grouping.ORGANISATION}, {"label": "j
 
 
 def layout(**_query: str) -> html.Div:
-    user = request_user()
     # only the relationships whose figures the user may read (revenue: billing, purchases: purchasing)
-    readable = set(readable_aspects(engine(), user)) if user is not None else set(Aspect)
+    readable = readable_aspects_of_request()
     offered = [a for a in ASPECTS if a["value"] in readable]
     return html.Div([
         html.Div([
