@@ -1,7 +1,11 @@
 // Functions for dash-ag-grid's {"function": "..."} props (value formatters).
 var dagfuncs = (window.dashAgGridFunctions = window.dashAgGridFunctions || {});
 
-var euroFormat = new Intl.NumberFormat("de-DE", {style: "currency", currency: "EUR"});
+// the page's language (dashboard/app.py writes it into <html lang>): German unless English is chosen
+var gridLocale = (document.documentElement.lang || "de-DE").indexOf("en") === 0 ? "en-GB" : "de-DE";
+var german = gridLocale === "de-DE";
+
+var euroFormat = new Intl.NumberFormat(gridLocale, {style: "currency", currency: "EUR"});
 
 // 1234.5 -> "1.234,50 €"; empty stays empty.
 dagfuncs.euro = function (value) {
@@ -10,17 +14,17 @@ dagfuncs.euro = function (value) {
 
 // true -> "ja", false -> "nein"; empty stays empty.
 dagfuncs.yesNo = function (value) {
-    return value === null || value === undefined ? "" : (value ? "ja" : "nein");
+    return value === null || value === undefined ? "" : (value ? (german ? "ja" : "yes") : (german ? "nein" : "no"));
 };
 
-var numberFormat = new Intl.NumberFormat("de-DE", {maximumFractionDigits: 2});
+var numberFormat = new Intl.NumberFormat(gridLocale, {maximumFractionDigits: 2});
 
 // 1234.5 -> "1.234,5"; empty stays empty.
 dagfuncs.deNumber = function (value) {
     return value === null || value === undefined ? "" : numberFormat.format(value);
 };
 
-var fixed2Format = new Intl.NumberFormat("de-DE", {minimumFractionDigits: 2, maximumFractionDigits: 2});
+var fixed2Format = new Intl.NumberFormat(gridLocale, {minimumFractionDigits: 2, maximumFractionDigits: 2});
 
 // 3.5 -> "3,50" (ratings); empty stays empty.
 dagfuncs.fixed2 = function (value) {

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from importlib.resources import files
 from pathlib import Path
+from typing import Any
 
 from dash import Dash
 from flask import Flask
@@ -20,11 +21,21 @@ def assets_folder() -> str:
     return str(files("dashboard") / "_assets")
 
 
+class KundenakteDash(Dash):
+    """Dash with `<html lang>` set to the signed-in user's language (screen readers, the grid's number format)."""
+
+    def interpolate_index(self, **kwargs: Any) -> str:
+        from dashboard.i18n import language
+
+        page: str = super().interpolate_index(**kwargs)
+        return page.replace("<html>", f'<html lang="{language().bcp47}">', 1)
+
+
 def create_dash(server: Flask) -> Dash:
     """The dashboard: pages from `dashboard/pages`, every callback registered once for this app."""
     from dashboard.callbacks import register_all
 
-    app = Dash(
+    app = KundenakteDash(
         __package__,
         server=server,
         use_pages=True,

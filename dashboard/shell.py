@@ -1,30 +1,32 @@
-"""The frame around every page: the navigation the user's role may see, the as-of date, sign-out, the page."""
+"""The frame around every page: the navigation the user's role may see, the as-of date, language, sign-out."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import dash
 from dash import dcc, html
-from flask import has_request_context
+from flask import has_request_context, request
 
-from core.vocabulary import Area
 from dashboard.context import current_user, engine
+from dashboard.i18n import Language, _, language
 from dashboard.ids import Shell
+from dashboard.navigation import NavEntry, visible_pages
 from services.policy import readable_areas
 
-#: path, label, and the areas of which the user must read one for the page to be in the navigation
-NAV_PAGES: tuple[tuple[str, str, frozenset[Area]], ...] = (
-    ("/", "Organisationen", frozenset({Area.MASTER_DATA})),
-    ("/abc", "ABC", frozenset({Area.PIPELINE, Area.BILLING, Area.PURCHASING})),
-    ("/concentration", "Konzentration", frozenset({Area.ANALYTICS})),
-)
+
+def _as_of_in_url() -> str | None:
+    """The `as_of` of the address the page was loaded with (ISO), if it is a date."""
+    if not has_request_context():
+        return None
+    value = request.args.get("as_of", "")
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        return None
 
 
-def visible_pages(areas: frozenset[Area]) -> list[tuple[str, str]]:
-    """The navigation entries of a user who may read `areas`."""
-    return [(path, label) for path, label, needs in NAV_PAGES if needs & areas]
-
-
-def _signed_in() -> tuple[list[tuple[str, str]], list[object]]:
+def _signed_in() -> tuple[list[NavEntry], list[object]]:
     """The user's navigation and the sign-out form; nothing outside a request (Dash's start-up validation)."""
     if not has_request_context():
         return [], []
@@ -39,26 +41,40 @@ def _signed_in() -> tuple[list[tuple[str, str]], list[object]]:
     logout = html.Form([
         dcc.Input(type="hidden", name="csrf_token", value=token, id=Shell.CSRF),
         html.Span(user.id, className="user-name"),
-        html.Button("Abmelden", type="submit", className="sign-out"),
+        html.Button(_("Abmelden"), type="submit", className="sign-out"),
     ], action=dash.get_relative_path("/logout"), method="post", className="user-box")
     return pages, [logout]
 
 
+def language_switch() -> html.Div:
+    """DE | EN; the choice is saved in the user's profile and the page reloads in it."""
+    return html.Div(dcc.RadioItems(
+        id=Shell.LANGUAGE, options=[{"label": lang.name, "value": lang.value} for lang in Language],
+        value=language().value, inline=True, className="language-switch", inputClassName="language-input",
+        labelClassName="language-label"), title=_("Sprache"), className="language")
+
+
 def layout() -> html.Div:
-    """Navigation (brand, the pages the role may see, as-of date, the user and sign-out) above the page."""
+    """Navigation (brand, the pages the role may see, as-of date, language, user, sign-out) above the page."""
     pages, user_box = _signed_in()
-    links = [dcc.Link(label, href=dash.get_relative_path(path), className="nav-link") for path, label in pages]
+    links = [dcc.Link(_(e.label), href=dash.get_relative_path(e.path), className="nav-link") for e in pages]
+    lang = language()
     return html.Div([
         html.Header([
             html.A("Kundenakte", href=dash.get_relative_path("/"), className="brand"),
             html.Nav(links, id=Shell.NAV, className="nav"),
             html.Div([
-                html.Label("Stand", htmlFor=Shell.AS_OF, className="as-of-label"),
-                dcc.DatePickerSingle(id=Shell.AS_OF, display_format="DD.MM.YYYY", placeholder="heute",
-                                     clearable=True, first_day_of_week=1, persistence=True,
-                                     persistence_type="session"),
+                html.Label(_("Stand"), htmlFor=Shell.AS_OF, className="as-of-label"),
+                dcc.DatePickerSingle(id=Shell.AS_OF, date=_as_of_in_url(), display_format="DD.MM.YYYY",
+                                     placeholder=_("heute"), clearable=True, first_day_of_week=1,
+                                     month_format="MMMM YYYY", className="as-of-picker"),
             ], className="as-of"),
+            language_switch(),
             *user_box,
         ], className="topbar"),
+        html.Div(id=Shell.HISTORY, className="history-notice", role="status", hidden=True,
+                 **{"data-template": _("Historische Zahlen: Alle Werte zeigen den Stand vom {day}."),
+                    "data-lang": lang.bcp47}),
+        dcc.Store(id=Shell.LANGUAGE_SAVED),
         html.Main(dash.page_container, className="page"),
     ], className="shell")

@@ -6,8 +6,10 @@ them and `register_all(app)` adds them to each app.
 
 Every callback is an HTTP endpoint anyone can call with any inputs. So each server callback names
 the information area of its page, and `register_all` wraps it: the policy decides whether the
-signed-in user may read that area before the function runs (a refusal is audited), and a refused
-or malformed request answers "no update", never data and never a traceback.
+signed-in user may read that area (or edit it, for a callback registered with `level=Level.EDIT`)
+before the function runs (a refusal is audited), and a refused or malformed request answers
+"no update", never data and never a traceback. A callback that writes names the tables it may
+change (`writes`): tests/security lets those, and only those, change for a role that holds the level.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from dash.exceptions import PreventUpdate
 from sqlalchemy.exc import StatementError
 
 from core.errors import KundenakteError
-from core.vocabulary import Area
+from core.vocabulary import Area, Level
 from dashboard.context import current_user, engine
 from services.policy import ensure
 
@@ -37,21 +39,28 @@ MALFORMED = (TypeError, ValueError, KeyError, IndexError, AttributeError, Overfl
 
 @dataclass(frozen=True)
 class Registered:
-    """One callback: Dash's arguments, the area it serves (None: clientside), and the plain function."""
+    """One callback: Dash's arguments, the area it serves (None: clientside), and the plain function;
+    the level it needs of the area and the tables it may write (a read writes none)."""
 
     args: tuple[Any, ...]
     kwargs: dict[str, Any]
     func: Callable[..., Any] | ClientsideFunction
     area: Area | None = None
+    level: Level = Level.READ
+    writes: frozenset[str] = frozenset()
 
 
 CALLBACKS: list[Registered] = []
 
 
-def callback(area: Area, *args: Any, **kwargs: Any) -> Callable[[F], F]:
-    """Remember a callback of `area` with `dash.callback`'s arguments; the function is returned unchanged."""
+def callback(area: Area, *args: Any, level: Level = Level.READ, writes: frozenset[str] = frozenset(),
+             **kwargs: Any) -> Callable[[F], F]:
+    """Remember a callback of `area` with `dash.callback`'s arguments; the function is returned unchanged.
+
+    `level`: what the user must hold of `area` (EDIT for a callback that changes data); `writes`: the tables
+    its service may change."""
     def remember(func: F) -> F:
-        CALLBACKS.append(Registered(args, kwargs, func, area))
+        CALLBACKS.append(Registered(args, kwargs, func, area, level, writes))
         return func
     return remember
 
@@ -61,12 +70,13 @@ def clientside_callback(function: ClientsideFunction, *args: Any, **kwargs: Any)
     CALLBACKS.append(Registered(args, kwargs, function))
 
 
-def guarded(func: Callable[..., Any], area: Area) -> Callable[..., Any]:
-    """`func` behind the policy: run only for a user who may read `area`; refusals and bad input: no update."""
+def guarded(func: Callable[..., Any], area: Area, level: Level = Level.READ) -> Callable[..., Any]:
+    """`func` behind the policy: run only for a user who holds `level` of `area`; refusals and bad input:
+    no update."""
     @functools.wraps(func)
     def run(*args: Any, **kwargs: Any) -> Any:
         try:
-            ensure(engine(), current_user(), area)
+            ensure(engine(), current_user(), area, level)
             return func(*args, **kwargs)
         except KundenakteError as exc:
             LOG.info("callback %s refused: %s", func.__name__, type(exc).__name__)
@@ -84,4 +94,4 @@ def register_all(app: Dash) -> None:
             app.clientside_callback(cb.func, *cb.args, **cb.kwargs)
         else:
             assert cb.area is not None, f"callback {cb.func.__name__} names no area"
-            app.callback(*cb.args, **cb.kwargs)(guarded(cb.func, cb.area))
+            app.callback(*cb.args, **cb.kwargs)(guarded(cb.func, cb.area, cb.level))

@@ -1,4 +1,8 @@
-"""Numbers, money and dates the German way (Babel, locale de_DE)."""
+"""Numbers, money and dates in the user's language (Babel: de_DE by default, en_GB for English).
+
+The one formatting module of the server side; the grid formats in the browser with `Intl` in the
+same locale (assets/dashAgGridFunctions.js reads `<html lang>`).
+"""
 
 from __future__ import annotations
 
@@ -8,12 +12,16 @@ from urllib.parse import quote
 from babel.dates import format_date, format_datetime
 from babel.numbers import format_currency, format_decimal, format_percent
 
-LOCALE = "de_DE"
+from dashboard.i18n import Language, language
+
+
+def _locale() -> str:
+    return language().babel
 
 
 def money(value: float | None) -> str:
     """1234.5 -> '1.234,50 €'; None -> '–'."""
-    return "–" if value is None else format_currency(value, "EUR", locale=LOCALE)
+    return "–" if value is None else format_currency(value, "EUR", locale=_locale())
 
 
 def number(value: float | None, digits: int = 0) -> str:
@@ -21,19 +29,22 @@ def number(value: float | None, digits: int = 0) -> str:
     if value is None:
         return "–"
     return format_decimal(round(value, digits), format="#,##0" + ("." + "#" * digits if digits else ""),
-                          locale=LOCALE)
+                          locale=_locale())
 
 
 def fixed(value: float | None, digits: int = 2) -> str:
     """3.5 -> '3,50': exactly `digits` decimals (ratings, hours)."""
     if value is None:
         return "–"
-    return format_decimal(round(value, digits), format="#,##0." + "0" * digits, locale=LOCALE)
+    return format_decimal(round(value, digits), format="#,##0." + "0" * digits, locale=_locale())
 
 
 def percent(value: float | None) -> str:
     """0.333 -> '33,3 %'."""
-    return "–" if value is None else format_percent(value, format="#,##0.0 %", locale=LOCALE)
+    if value is None:
+        return "–"
+    pattern = "#,##0.0\u00a0%" if language() is Language.DE else "#,##0.0%"
+    return format_percent(value, format=pattern, locale=_locale())
 
 
 def when(value: date | datetime | None) -> str:
@@ -41,8 +52,9 @@ def when(value: date | datetime | None) -> str:
     if value is None:
         return "–"
     if isinstance(value, datetime):
-        return format_datetime(value, "dd.MM.yyyy, HH:mm", locale=LOCALE)
-    return format_date(value, "dd.MM.yyyy", locale=LOCALE)
+        return format_datetime(value, "dd.MM.yyyy, HH:mm" if language() is Language.DE else "dd/MM/yyyy, HH:mm",
+                               locale=_locale())
+    return format_date(value, "dd.MM.yyyy" if language() is Language.DE else "dd/MM/yyyy", locale=_locale())
 
 
 def record_href(organisation_id: str) -> str:

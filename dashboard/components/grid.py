@@ -6,6 +6,8 @@ from typing import Any
 
 import dash_ag_grid as dag
 
+from dashboard.components.grid_locale import grid_locale_text
+
 #: rows per request (the service allows up to 1000) and how many blocks the browser keeps
 BLOCK_SIZE = 100
 MAX_BLOCKS = 20
@@ -32,7 +34,7 @@ def server_side_grid(grid_id: str, column_defs: list[dict[str, Any]], **grid_opt
         defaultColDef={"sortable": True, "resizable": True, "minWidth": 80},
         dashGridOptions={"cacheBlockSize": BLOCK_SIZE, "maxBlocksInCache": MAX_BLOCKS, "rowBuffer": 0,
                          "infiniteInitialRowCount": 1, "animateRows": False,
-                         **grid_options},
+                         "localeText": grid_locale_text(), **grid_options},
         style={"height": "calc(100vh - 190px)", "minHeight": "400px", "width": "100%"},
         className="ag-theme-alpine",
     )

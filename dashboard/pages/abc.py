@@ -7,13 +7,15 @@ The state (aspect, model, tab, movement dates) lives in the query string:
 import dash
 from dash import dcc, html
 
+from core.vocabulary import Area
 from dashboard.components.abc import ASPECT_LABELS, VIEWS, PageState, abc_grid, model_options, offered_aspects
 from dashboard.components.abc_explain import explain_hint
 from dashboard.components.abc_movements import moved_grid
 from dashboard.context import readable_aspects_of_request
 from dashboard.ids import Abc
 
-dash.register_page(__name__, path="/abc", title="ABC · Kundenakte", name="ABC", order=1)
+dash.register_page(__name__, path="/abc", title="ABC · Kundenakte", name="ABC", order=20, nav="ABC",
+                   areas=frozenset({Area.PIPELINE, Area.BILLING, Area.PURCHASING}))
 
 
 def layout(**query: str) -> html.Div:

@@ -3,12 +3,12 @@
 import dash
 from dash import dcc, html
 
-from core.vocabulary import Aspect, Grouping
+from core.vocabulary import Area, Aspect, Grouping
 from dashboard.context import readable_aspects_of_request
 from dashboard.ids import Concentration
 
 dash.register_page(__name__, path="/concentration", title="Konzentration · Kundenakte", name="Konzentration",
-                   order=2)
+                   order=21, nav="Konzentration", areas=frozenset({Area.ANALYTICS}))
 
 ASPECTS = [{"label": "Umsatz (Kunden)", "value": Aspect.CUSTOMER},
            {"label": "Einkauf (Lieferanten)", "value": Aspect.SUPPLIER}]

@@ -1,9 +1,9 @@
-"""`/`: the organisation list, served block by block from the database."""
+"""`/organisations`: the organisation list, served block by block from the database."""
 
 import dash
 from dash import html
 
-from core.vocabulary import Aspect
+from core.vocabulary import Area, Aspect
 from dashboard.components.grid import (
     MONEY_FORMAT,
     NUMBER_FILTER,
@@ -16,7 +16,8 @@ from dashboard.context import engine, request_user
 from dashboard.ids import OrgList
 from services.listing import visible_columns
 
-dash.register_page(__name__, path="/", title="Organisationen · Kundenakte", name="Organisationen", order=0)
+dash.register_page(__name__, path="/organisations", title="Organisationen · Kundenakte", name="Organisationen",
+                   order=10, nav="Organisationen", areas=frozenset({Area.MASTER_DATA}))
 
 COLUMNS = [
     {"field": "name", "headerName": "Name", "cellRenderer": "OrganisationLink", "flex": 3, "minWidth": 220,

@@ -1,6 +1,6 @@
 """The pages, the navigation and the session as each persona (spec/analytics.md, "Security: need-to-know").
 
-The layout holds only the navigation entries the role may see (dashboard/shell.py NAV_PAGES against
+The layout holds only the navigation entries the role may see (dashboard/navigation.py's entries against
 the spec's matrix); the anonymous are sent to /login for pages and get 401 from /_dash-*; hostile
 query strings answer no 5xx and are never reflected as markup; sign-out ends the session; sign-in
 refuses wrong and hostile credentials without a 5xx.
@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from dashboard.ids import Shell
-from dashboard.shell import NAV_PAGES
+from dashboard.navigation import nav_entries
 from tests.security.conftest import (
     BIG,
     HTML,
@@ -66,7 +66,8 @@ def _component(node: object, cid: str) -> dict[str, Any] | None:
 
 @pytest.mark.parametrize("persona", SIGNED_IN)
 def test_the_navigation_holds_only_the_pages_the_role_may_see(world: World, persona: str) -> None:
-    """NAV_PAGES against the spec's default matrix: e.g. no /concentration for sales, support or Eva."""
+    """The registered pages' areas against the spec's default matrix: e.g. no /concentration for sales,
+    support or Eva."""
     p = PERSONAS[persona]
     resp = world.browser(persona).get("/_dash-layout")
     assert resp.status_code == 200
@@ -74,9 +75,11 @@ def test_the_navigation_holds_only_the_pages_the_role_may_see(world: World, pers
     nav = _component(layout, Shell.NAV)
     assert nav is not None, "the layout has no navigation"
     reads = spec_reads(p.role)
-    expected = [path for path, _label, needs in NAV_PAGES if needs & reads]
+    entries = nav_entries()
+    assert len(entries) >= 4, "the pages registered no navigation"
+    expected = [e.path for e in entries if e.areas & reads]
     assert _hrefs(nav, []) == expected
-    hidden = {path for path, _label, needs in NAV_PAGES if not needs & reads} - {"/"}
+    hidden = {e.path for e in entries if not e.areas & reads} - {"/"}
     assert not hidden & set(_hrefs(layout, [])), f"{persona}: links to pages it may not see anywhere in the layout"
 
 

@@ -1,0 +1,21 @@
+"""Component ids: aBC classes per relationship (`/abc`)."""
+
+from __future__ import annotations
+
+
+class Abc:
+    """ABC classes per relationship (`/abc`)."""
+
+    ASPECT = "abc-aspect"
+    MODEL = "abc-model"
+    VIEW = "abc-view"
+    SUMMARY = "abc-summary"
+    GRID = "abc-grid"
+    EXPLAIN = "abc-explain"
+    BEFORE = "abc-before"
+    AFTER = "abc-after"
+    MATRIX = "abc-matrix"
+    MOVED = "abc-moved"
+    WARNINGS = "abc-warnings"
+    #: the page state mirrored into the URL's query string (clientside)
+    QUERY = "abc-query"
