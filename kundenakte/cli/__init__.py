@@ -74,6 +74,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except Exception as exc:
+        # an unreachable or missing database (sqlalchemy.exc.OperationalError, imported only when it happened,
+        # so a command that never connects pays nothing): one line naming the database, not a traceback
+        from sqlalchemy.exc import OperationalError
+
+        if not isinstance(exc, OperationalError):
+            raise
+        reason = str(exc.orig).strip().splitlines()[-1] if exc.orig is not None else str(exc)
+        print(f"kundenakte {args.command}: the database cannot be used: {reason}", file=sys.stderr)
+        return 1
 
 
 def run() -> None:

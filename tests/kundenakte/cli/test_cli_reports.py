@@ -126,3 +126,17 @@ def test_activity_refuses_from_after_until(engine: Engine, capsys: pytest.Captur
     """--from after --until is wrong usage: exit 2 with a message."""
     assert main(["activity", "--from", "2026-03-01", "--until", "2026-02-01", "--db", _url(engine)]) == 2
     assert "--from" in capsys.readouterr().err
+
+
+def test_a_database_that_cannot_be_reached_is_one_line_and_exit_1(capsys: pytest.CaptureFixture[str]) -> None:
+    """A missing PostgreSQL database (or a refused connection) names the cause in one line, no traceback
+    (spec/analytics.md, "Command line contract": exit 1 on refused input)."""
+    from kundenakte.cli import main
+    from tests.conftest import PG_URL
+
+    missing = PG_URL.rsplit("/", 1)[0] + "/kundenakte_no_such_database"
+    assert main(["abc", "--aspect", "customer", "--db", missing]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("kundenakte abc: the database cannot be used:")
+    assert "kundenakte_no_such_database" in err and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1
