@@ -1,4 +1,23 @@
 // Clientside callbacks of the dashboard (namespace "kundenakte").
+
+// Dash's date pickers name months and weekdays in the first of navigator.languages; a German page must not
+// show "June" and "Mo Tu We" because the browser is English: the page's language (<html lang>, the user's
+// profile) goes first.
+(function () {
+    var lang = document.documentElement.lang;
+    if (!lang) {
+        return;
+    }
+    try {
+        var others = (navigator.languages || []).filter(function (l) { return l !== lang; });
+        Object.defineProperty(navigator, "languages", {configurable: true, get: function () {
+            return [lang].concat(others);
+        }});
+        Object.defineProperty(navigator, "language", {configurable: true, get: function () { return lang; }});
+    } catch (e) {
+        // a browser that refuses: its own language stays
+    }
+})();
 window.dash_clientside = Object.assign({}, window.dash_clientside, {
     kundenakte: {
         // A new as-of date: drop the infinite grid's cached blocks so every block is asked for again.
@@ -51,17 +70,33 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
             }
             return saved || "";
         },
-        // A chosen as-of date: the plain notice that past figures are shown, and as_of in the address
-        // (also after moving to another page, whose address Dash pages writes without it).
-        showAsOf: function (asOf, pathname, template, lang) {
-            window.dash_clientside.kundenakte.setQuery([["as_of", asOf ? String(asOf).slice(0, 10) : null]]);
-            if (!asOf) {
-                return ["", true];
+        // The as-of date and the address kept in step, and the plain notice that past figures are shown.
+        // Opening or pasting an address with as_of sets the picker; a date chosen in the picker goes into the
+        // address, and stays there when another page is opened (Dash pages writes the new address without it).
+        showAsOf: function (asOf, search, pathname, template, lang) {
+            var ns = window.dash_clientside;
+            var triggered = (ns.callback_context.triggered || []).map(function (t) { return t.prop_id; });
+            var fromPicker = triggered.indexOf("shell-as-of.date") >= 0;
+            var inUrl = new URLSearchParams(window.location.search).get("as_of");
+            var valid = inUrl && /^\d{4}-\d{2}-\d{2}$/.test(inUrl) ? inUrl : null;
+            var picked = asOf ? String(asOf).slice(0, 10) : null;
+            var shownDate = picked;
+            var newDate = ns.no_update;
+            if (fromPicker) {
+                ns.kundenakte.setQuery([["as_of", picked]]);
+            } else if (valid && valid !== picked) {
+                newDate = valid;
+                shownDate = valid;
+            } else if (picked) {
+                ns.kundenakte.setQuery([["as_of", picked]]);
             }
-            var day = new Date(String(asOf).slice(0, 10) + "T00:00:00");
-            var shown = new Intl.DateTimeFormat(lang || "de-DE", {day: "2-digit", month: "2-digit", year: "numeric"})
+            if (!shownDate) {
+                return [newDate, "", true];
+            }
+            var day = new Date(shownDate + "T00:00:00");
+            var text = new Intl.DateTimeFormat(lang || "de-DE", {day: "2-digit", month: "2-digit", year: "numeric"})
                 .format(day);
-            return [(template || "{day}").replace("{day}", shown), false];
+            return [newDate, (template || "{day}").replace("{day}", text), false];
         }
     }
 });

@@ -2,28 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import dash
 from dash import dcc, html
-from flask import has_request_context, request
+from flask import has_request_context
 
 from dashboard.context import current_user, engine
 from dashboard.i18n import Language, _, language
 from dashboard.ids import Shell
 from dashboard.navigation import NavEntry, visible_pages
 from services.policy import readable_areas
-
-
-def _as_of_in_url() -> str | None:
-    """The `as_of` of the address the page was loaded with (ISO), if it is a date."""
-    if not has_request_context():
-        return None
-    value = request.args.get("as_of", "")
-    try:
-        return date.fromisoformat(value).isoformat()
-    except ValueError:
-        return None
 
 
 def _signed_in() -> tuple[list[NavEntry], list[object]]:
@@ -65,7 +52,7 @@ def layout() -> html.Div:
             html.Nav(links, id=Shell.NAV, className="nav"),
             html.Div([
                 html.Label(_("Stand"), htmlFor=Shell.AS_OF, className="as-of-label"),
-                dcc.DatePickerSingle(id=Shell.AS_OF, date=_as_of_in_url(), display_format="DD.MM.YYYY",
+                dcc.DatePickerSingle(id=Shell.AS_OF, display_format="DD.MM.YYYY",
                                      placeholder=_("heute"), clearable=True, first_day_of_week=1,
                                      month_format="MMMM YYYY", className="as-of-picker"),
             ], className="as-of"),

@@ -31,8 +31,9 @@ clientside_callback(ClientsideFunction(namespace="kundenakte", function_name="re
                     Output(Shell.NAV, "title"), Input(Shell.LANGUAGE_SAVED, "data"),
                     prevent_initial_call=True)
 
-#: a chosen as-of date: the notice that historical figures are shown, and `as_of` in the address
+#: the as-of date and `as_of` in the address kept in step (an address with it sets the picker, a chosen date
+#: goes into the address), and the notice that historical figures are shown
 clientside_callback(ClientsideFunction(namespace="kundenakte", function_name="showAsOf"),
-                    Output(Shell.HISTORY, "children"), Output(Shell.HISTORY, "hidden"),
-                    Input(Shell.AS_OF, "date"), Input(PAGES_LOCATION, "pathname"),
+                    Output(Shell.AS_OF, "date"), Output(Shell.HISTORY, "children"), Output(Shell.HISTORY, "hidden"),
+                    Input(Shell.AS_OF, "date"), Input(PAGES_LOCATION, "search"), Input(PAGES_LOCATION, "pathname"),
                     State(Shell.HISTORY, "data-template"), State(Shell.HISTORY, "data-lang"))
