@@ -178,6 +178,14 @@ class Scope(StrEnum):
     OWN_ACCOUNTS = "own_accounts"
 
 
+class TokenScope(StrEnum):
+    """What an API token may do beyond its user's permissions: read, import module data, or administer."""
+
+    READ = "read"
+    IMPORT = "import"
+    ADMIN = "admin"
+
+
 #: the aspect whose ABC figures each area holds (pipeline: prospects, billing: customers, purchasing: suppliers)
 ASPECT_AREAS: dict[Aspect, Area] = {
     Aspect.PROSPECT: Area.PIPELINE,
@@ -188,5 +196,5 @@ ASPECT_AREAS: dict[Aspect, Area] = {
 __all__ = [
     "ACCOUNT_ASPECTS", "ASPECT_AREAS", "MODELS", "MODEL_UNITS", "SIGN_IN_ROLES", "AbcModel", "ActivityGrouping",
     "ActivityKind", "Area", "Aspect", "Grouping", "InboxReason", "Level", "MetricUnit", "Period", "ProjectKind",
-    "RelationshipMode", "Role", "Scope",
+    "RelationshipMode", "Role", "Scope", "TokenScope",
 ]

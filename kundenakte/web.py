@@ -17,6 +17,7 @@ a plain 500 without a traceback.
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from datetime import timedelta
 
 from flask import Flask, Response, current_app, g, jsonify, redirect, request, url_for
@@ -28,6 +29,7 @@ from werkzeug.exceptions import InternalServerError, RequestEntityTooLarge
 from core.db import ensure_schema, make_engine, sqlite_path
 from core.errors import InvalidInput
 from core.settings import DEFAULT_DATABASE_URL, Settings
+from core.vocabulary import TokenScope
 from dashboard.app import create_dash
 from kundenakte.api import API_PREFIX, api
 from kundenakte.downloads import register_downloads
@@ -119,6 +121,8 @@ def resolve_user() -> ResponseReturnValue | None:
     path = request.path
     if _is_public(path):
         return None
+    if path.startswith(API_PREFIX + "/") and "Authorization" in request.headers:
+        return _resolve_token(path)
     timeouts: Timeouts = _web()["timeouts"]  # type: ignore[assignment]
     user, expired = signed_in_user(timeouts)
     if user is not None:
@@ -131,6 +135,45 @@ def resolve_user() -> ResponseReturnValue | None:
     if expired:
         args["m"] = "expired"
     return redirect(url_for("signin.login", **args), 302)
+
+
+def token_scope_needed(method: str, path: str) -> TokenScope:
+    """What a request needs of a token's scope: reads `read`, pushing module data `import`, any other write
+    `admin` (a token never writes more than its scope says; what its user may do the policy decides)."""
+    if method in ("GET", "HEAD", "OPTIONS"):
+        return TokenScope.READ
+    if path.startswith(API_PREFIX + "/import"):
+        return TokenScope.IMPORT
+    return TokenScope.ADMIN
+
+
+def _resolve_token(path: str) -> ResponseReturnValue | None:
+    """`Authorization: Bearer <token>` on /api/*: the token's user, or 401 (unknown, revoked, expired, not a
+    bearer token), or 403 when its scope does not cover the request (audited). The session cookie is ignored."""
+    from services import audit
+    from services.tokens import record_token_use, user_for_token
+
+    engine: Engine = _web()["engine"]  # type: ignore[assignment]
+    scheme, _, presented = request.headers.get("Authorization", "").partition(" ")
+    who = user_for_token(engine, presented.strip()) if scheme.lower() == "bearer" else None
+    if who is None:
+        audit.record_now(engine, "?", "token_refused", f"{request.method} {path}"[:200], "invalid token",
+                         request.remote_addr)
+        answer = jsonify(error="invalid_token")
+        answer.headers["WWW-Authenticate"] = 'Bearer error="invalid_token"'
+        return answer, 401
+    user = replace(who.user, address=request.remote_addr)
+    need = token_scope_needed(request.method, path)
+    if not who.allows(need):
+        audit.record_now(engine, user, "token_refused", f"{request.method} {path}"[:200],
+                         f"token {who.token_id}: scope {who.scope.value}, needs {need.value}")
+        answer = jsonify(error="insufficient_scope", scope=who.scope.value, needs=need.value)
+        answer.headers["WWW-Authenticate"] = f'Bearer error="insufficient_scope", scope="{need.value}"'
+        return answer, 403
+    record_token_use(engine, replace(who, user=user), request.method, path)
+    g.kundenakte_user = user
+    g.kundenakte_token = who
+    return None
 
 
 def require_json() -> ResponseReturnValue | None:

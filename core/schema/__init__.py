@@ -1,6 +1,6 @@
 """The reporting schema: the one module that defines tables (SQLAlchemy 2, typed)."""
 
-from core.schema.access import Permission, RoleScope, User
+from core.schema.access import ApiToken, Permission, RoleScope, User
 from core.schema.activities import Activity, ActivityLink, InboundFile, InboxItem, LearnedMapping
 from core.schema.admin import AccountNumber, AuditLogEntry, ConfigEntry, ImportLogEntry
 from core.schema.base import Base
@@ -16,6 +16,7 @@ __all__ = [
     "Activity",
     "ActivityLink",
     "Agent",
+    "ApiToken",
     "AuditLogEntry",
     "Base",
     "ConfigEntry",

@@ -58,3 +58,25 @@ class RoleScope(Base):
 
     role: Mapped[str] = mapped_column(String(20), primary_key=True)
     scope: Mapped[str] = mapped_column(String(20))
+
+
+class ApiToken(Base):
+    """A token another system sends as `Authorization: Bearer ...`: it acts as its user, within its scope.
+
+    Only the SHA-256 of the token is stored (the token is 256 random bits, so no slow hash is needed:
+    nothing to guess); `prefix` is its first characters, shown in listings to tell tokens apart.
+    """
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
+    user_id: Mapped[int] = mapped_column(fk("users.id"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    prefix: Mapped[str] = mapped_column(String(16))
+    #: `read`, `import` or `admin` (core.vocabulary.TokenScope)
+    scope: Mapped[str] = mapped_column(String(10))
+    created_at: Mapped[datetime]
+    created_by: Mapped[str] = mapped_column(String(100))
+    expires_at: Mapped[datetime | None]
+    revoked_at: Mapped[datetime | None]
+    last_used_at: Mapped[datetime | None]

@@ -31,6 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
         report_cmds,
         retention_cmds,
         serve_cmds,
+        tokens_cmds,
         users_cmds,
     )
 
@@ -41,7 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
     for module in (data_cmds, inbound_cmds, abc_cmds, report_cmds, retention_cmds, export_cmds, serve_cmds,
-                   demo_cmds, users_cmds, permissions_cmds, audit_cmds):
+                   demo_cmds, users_cmds, tokens_cmds, permissions_cmds, audit_cmds):
         module.register(sub)
     return parser
 

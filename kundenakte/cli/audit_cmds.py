@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
 
-from kundenakte.cli.common import add_db_option, add_format_option, open_engine
+from kundenakte.cli.common import add_db_option, add_format_option, open_engine, whole
 
 COLUMNS = ["id", "at", "who", "action", "subject", "why", "address"]
 
@@ -16,25 +15,12 @@ The log is append-only: the database refuses to change or delete its rows.
 """
 
 
-def _whole(minimum: int) -> Callable[[str], int]:
-    """An argparse type: a whole number of at least `minimum`, else a usage error naming the value."""
-    def parse(value: str) -> int:
-        try:
-            n = int(value)
-        except ValueError as exc:
-            raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from exc
-        if n < minimum:
-            raise argparse.ArgumentTypeError(f"at least {minimum}: {value!r}")
-        return n
-    return parse
-
-
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("audit", help="the audit log, newest first", epilog=EPILOG,
                        description="Who did what, when and why, newest entry first.",
                        formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--limit", type=_whole(1), default=100, metavar="N", help="at most N entries (default 100)")
-    p.add_argument("--offset", type=_whole(0), default=0, metavar="N", help="skip the N newest entries first")
+    p.add_argument("--limit", type=whole(1), default=100, metavar="N", help="at most N entries (default 100)")
+    p.add_argument("--offset", type=whole(0), default=0, metavar="N", help="skip the N newest entries first")
     p.add_argument("--action", metavar="A", default=None, help="only entries of this action (e.g. sign_in_failed)")
     p.add_argument("--who", metavar="W", default=None, help="only entries of this user (`cli`: the command line)")
     add_format_option(p)

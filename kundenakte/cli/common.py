@@ -7,7 +7,7 @@ for them. The writers for --format live in kundenakte.cli.output, imported by th
 from __future__ import annotations
 
 import argparse
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from typing import TYPE_CHECKING
@@ -16,6 +16,19 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
 
 FORMATS = ("csv", "table", "json")
+
+
+def whole(minimum: int) -> Callable[[str], int]:
+    """An argparse type: a whole number of at least `minimum`, else a usage error naming the value."""
+    def parse(value: str) -> int:
+        try:
+            n = int(value)
+        except ValueError as exc:
+            raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from exc
+        if n < minimum:
+            raise argparse.ArgumentTypeError(f"at least {minimum}: {value!r}")
+        return n
+    return parse
 
 
 def add_db_option(p: argparse.ArgumentParser) -> None:
