@@ -186,9 +186,17 @@ def require_json() -> ResponseReturnValue | None:
         return None
     path = request.path
     json_only = path == _web()["dash_dispatch"] or path == API_PREFIX or path.startswith(API_PREFIX + "/")
-    if json_only and request.mimetype != "application/json":
+    if json_only and request.mimetype != "application/json" and not _token_upload(path):
         return jsonify(error="unsupported_content_type", expected="application/json"), 400
     return None
+
+
+def _token_upload(path: str) -> bool:
+    """A zip or workbook sent to the import route with a token: no cookie was used, so no cross-site risk."""
+    from kundenakte.api.imports import IMPORT_TYPES
+
+    return path == API_PREFIX + "/import" and g.get("kundenakte_token") is not None \
+        and request.mimetype in IMPORT_TYPES
 
 
 # --- after every request -------------------------------------------------------------------------------
