@@ -32,6 +32,7 @@ from core.settings import DEFAULT_DATABASE_URL, Settings
 from core.vocabulary import TokenScope
 from dashboard.app import create_dash
 from kundenakte.api import API_PREFIX, api
+from kundenakte.api.spec import SPEC
 from kundenakte.downloads import register_downloads
 from kundenakte.signin import Timeouts, init_signin
 from kundenakte.signin.sessions import signed_in_user
@@ -302,6 +303,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None, *
     csrf = init_signin(server, engine, timeouts=timeouts, per_address=settings.signin_limit_per_address,
                        per_name=settings.signin_limit_per_name)
     server.register_blueprint(api)
+    SPEC.register(server)  # /api/v1/openapi.json and the docs page /api/v1/docs/
     server.register_blueprint(register_downloads())
     csrf.exempt(api)  # JSON only (require_json) until API tokens come
 

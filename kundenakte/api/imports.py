@@ -8,11 +8,15 @@ data is refused (nothing written); 400 where the upload's shape is wrong. Sizes 
 
 from __future__ import annotations
 
-from flask import Response, jsonify, request
+from flask import Response as FlaskResponse
+from flask import jsonify, request
+from spectree import Response
 
 from core.errors import ImportRejected, InvalidInput, Problem
 from kundenakte.api.context import current_user, engine
+from kundenakte.api.models import Error, ImportBatch, ImportDone, ImportRefused
 from kundenakte.api.routes import api
+from kundenakte.api.spec import SPEC
 from services.commands.upload_import import UploadKind, import_upload
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -31,7 +35,10 @@ def problem_document(p: Problem) -> dict[str, object]:
 
 
 @api.post("/import")
-def import_batch() -> tuple[Response, int]:
+@SPEC.validate(json=ImportBatch, resp=Response(HTTP_201=ImportDone, HTTP_422=ImportRefused, HTTP_400=Error,
+                                               HTTP_401=Error, HTTP_403=Error), tags=["import"], skip_validation=True)
+def import_batch() -> tuple[FlaskResponse, int]:
+    """Module data in the interchange format, all or nothing (a zip of a CSV folder or a workbook with a token)."""
     kind = KINDS.get(request.mimetype)
     if kind is None:
         raise InvalidInput(f"Content-Type must be one of {', '.join(sorted(KINDS))}")
