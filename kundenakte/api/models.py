@@ -114,3 +114,44 @@ __all__ = [
     "AbcPage", "AbcQuery", "AsOfQuery", "CallerInfo", "ConcentrationQuery", "Document", "Error", "ImportBatch",
     "ImportDone", "ImportProblem", "ImportRefused", "OrganisationsPage", "OrganisationsQuery", "RecordQuery",
 ]
+
+
+class PageQuery(AsOfQuery):
+    """A page of a long list: `limit` rows from `offset`."""
+
+    limit: int = Field(50, ge=1, le=1000)
+    offset: int = Field(0, ge=0, le=MAX_INT)
+
+
+class TimelinePage(BaseModel):
+    """One page of the record's timeline, newest first; `next_offset` is null on the last page."""
+
+    offset: int
+    limit: int
+    next_offset: int | None
+    entries: list[dict[str, Any]]
+
+
+class Rows(BaseModel):
+    """Rows of a list, and how many."""
+
+    count: int
+    rows: list[dict[str, Any]]
+
+
+class ActivityQuery(BaseModel):
+    by: str = Field("agent", pattern="^(agent|organisation|contact|kind)$")
+    period: str = Field("month", pattern="^(week|month|quarter)$")
+    date_from: date | None = None
+    date_until: date | None = None
+
+
+class Assignment(BaseModel):
+    """Land an inbox item at an organisation (and one of its contacts)."""
+
+    organisation_id: str = Field(min_length=1, max_length=64)
+    contact_id: str | None = Field(None, min_length=1, max_length=64)
+
+
+class Done(BaseModel):
+    ok: bool
