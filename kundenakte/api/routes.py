@@ -103,10 +103,11 @@ def organisation(organisation_id: str) -> Response:
     return jsonify(plain(record))
 
 
-@api.get("/caller/<number>")
+@api.get("/caller/<path:number>")
 @SPEC.validate(query=None, resp=answers(CallerInfo), tags=["telephony"], skip_validation=True)
 def caller(number: str) -> Response:
-    """Who is calling: the phone system's look-up (interchange.md, Phone)."""
+    """Who is calling: the phone system's look-up (interchange.md, Phone); `<path:...>`: German numbers are
+    written with a slash (`06151/1234567`), which arrives decoded."""
     from services.inbound import lookup_caller
 
     return jsonify(plain(lookup_caller(engine(), current_user(), number)))
