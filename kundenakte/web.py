@@ -47,7 +47,9 @@ KNOWN_WEAK_KEYS = frozenset({
 })
 HOW_TO_MAKE_A_KEY = 'python -c "import secrets; print(secrets.token_urlsafe(48))"'
 #: what any visitor may fetch without signing in (besides the sign-in page)
-PUBLIC_PATHS = frozenset({"/healthz"})
+#: what anyone may fetch: the health check, and the icon browsers ask for on their own (answered by a signed-in
+#: check it would start a second session beside the sign-in form's, whose CSRF token then no longer matches)
+PUBLIC_PATHS = frozenset({"/healthz", "/favicon.ico"})
 #: where `--debug` may listen
 LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
 #: the server name in answers: no version (waitress' `ident`)
@@ -218,6 +220,11 @@ def server_error(exc: InternalServerError) -> ResponseReturnValue:
     return Response(ERROR_PAGE, 500, mimetype="text/html")
 
 
+def favicon() -> Response:
+    """The browser's own request for an icon: Dash's icon, without a session."""
+    return redirect(_web()["favicon"], 301)  # type: ignore[return-value]
+
+
 def healthz() -> Response:
     """Liveness for a load balancer or a process monitor (public, touches nothing)."""
     return Response("ok\n", 200, mimetype="text/plain")
@@ -299,6 +306,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None, *
     server.after_request(no_store)
     server.register_error_handler(InternalServerError, server_error)
     server.add_url_rule("/healthz", "healthz", healthz)
+    server.add_url_rule("/favicon.ico", "favicon", favicon)
 
     csrf = init_signin(server, engine, timeouts=timeouts, per_address=settings.signin_limit_per_address,
                        per_name=settings.signin_limit_per_name)

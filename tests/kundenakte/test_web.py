@@ -19,8 +19,10 @@ from core.settings import Settings
 from kundenakte.web import check_secret_key, create_app
 from tests.kundenakte.orgdata import org_list_data
 from tests.kundenakte.signin.helpers import (
+    TEST_PASSWORD,
     TEST_SECRET_KEY,
     add_account,
+    csrf_token,
     dash_pages_cleared,
     session_cookie,
     sign_in,
@@ -292,3 +294,16 @@ def test_no_page_carries_another_users_name_or_token(web: Flask, engine: Engine)
     index = second.get("/").get_data(as_text=True)
     assert "_dash-config" in index and '"anna"' not in index and "anna" not in index
     assert token and token not in index
+
+
+def test_the_browsers_own_icon_request_needs_no_session_and_starts_none(local: Flask) -> None:
+    """A fresh browser asks for /favicon.ico beside the sign-in form: answered without a redirect to /login and
+    without a session cookie, so the form's CSRF session stays the only one and the sign-in succeeds."""
+    client = local.test_client()
+    token = csrf_token(client)
+    icon = client.get("/favicon.ico")
+    assert icon.status_code == 301 and icon.location.endswith("_favicon.ico")
+    assert "Set-Cookie" not in icon.headers
+    assert client.get(icon.location).status_code == 200
+    answer = client.post("/login", data={"csrf_token": token, "name": "anna", "password": TEST_PASSWORD})
+    assert answer.status_code == 303
