@@ -59,7 +59,8 @@ MAX_CONDITIONS = 10
 
 @dataclass(frozen=True)
 class OrganisationRow:
-    """One line of the organisation list (the grid, the API and the workbook); billing figures None if hidden."""
+    """One line of the organisation list (the grid, the API and the workbook); billing figures None if hidden
+    or for a non-customer."""
 
     id: str
     name: str
@@ -182,9 +183,14 @@ def row_of(r: Any) -> OrganisationRow:
     """A result row of `scoped_list` (any subset of the columns) as an OrganisationRow."""
     m = dict(r._mapping)
 
+    # a non-customer has no revenue and no open items: empty, not 0,00 € (where the row knows the relationship)
+    not_customer = "customer" in m and not m["customer"]
+
     def figure(key: str, kind: type) -> Any:
         value = m.get(key)
-        return None if value is None and key not in m else kind(round(float(value or 0), 2))
+        if not_customer or (value is None and key not in m):
+            return None
+        return kind(round(float(value or 0), 2))
 
     return OrganisationRow(
         id=m["id"], name=m.get("name", ""), parent_id=m.get("parent_id"), parent_name=m.get("parent_name"),
@@ -217,14 +223,18 @@ def require_list(engine: Engine, conn: Connection, user: CurrentUser) -> Grants:
 
 
 def organisation_rows(engine: Engine, user: CurrentUser, as_of: date | None = None, *,
-                      filters: Mapping[str, Any] | None = None, batch: int = 1000) -> Iterator[OrganisationRow]:
-    """Every visible organisation (filtered), ordered by name and id, streamed in batches (for workbooks)."""
+                      filters: Mapping[str, Any] | None = None, sort: Sequence[Any] = (),
+                      batch: int = 1000) -> Iterator[OrganisationRow]:
+    """Every visible organisation (filtered like the grid), ordered by `sort` (services.grid.SortKey: the grid's
+    columns, empty values last) or by name, then the id, streamed in batches (for workbooks)."""
     with engine.connect() as conn:
         g = require_list(engine, conn, user)
         as_of = as_of or date.today()
+        keys = [(column(g, key.col_id)[0], key.descending) for key in sort]
         cached = revenue_cached(engine, g, as_of, ROW_FIELDS)
         query = scoped_list(g, as_of, ROW_FIELDS, filters or {}, cached_revenue=cached).subquery("scoped")
-        ordered = select(query).order_by(query.c.name, query.c.id)
+        order = [(query.c[c].desc() if down else query.c[c].asc()).nulls_last() for c, down in keys]
+        ordered = select(query).order_by(*(order or [query.c.name]), query.c.id)
         for r in conn.execution_options(yield_per=batch).execute(ordered):
             yield row_of(r)
 

@@ -6,12 +6,15 @@ from core.schema.admin import AccountNumber, AuditLogEntry, ConfigEntry, ImportL
 from core.schema.base import Base
 from core.schema.billing import IncomingInvoice, Invoice, InvoiceMonth, InvoiceWindow, InvoiceWindowSum, PurchaseOrder
 from core.schema.master import Agent, Contact, Organisation, OrganisationDomain
+from core.schema.ranks import AbcRank, AbcRankRun
 from core.schema.sales import Opportunity, OpportunityStatus, OpportunityStatusChange, Quote
 from core.schema.work import Document, Project, SupplierRating, Ticket, TimeEntry
 
 metadata = Base.metadata
 
 __all__ = [
+    "AbcRank",
+    "AbcRankRun",
     "AccountNumber",
     "Activity",
     "ActivityLink",

@@ -1,38 +1,27 @@
 """The organisation list workbook: sheet "Organisationen" (one row per organisation) and sheet "Info".
 
-Written with xlsxwriter's constant_memory mode, so 100k organisations keep memory
-flat; money is stored as numbers with a euro format, yes/no as Excel booleans.
+Written with xlsxwriter's constant_memory mode (kundenakte.export.workbook), so 100k organisations keep
+memory flat; money is stored as numbers with a euro format, yes/no as Excel booleans, texts that could
+be read as formulas with the quote prefix.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime
 from pathlib import Path
+from typing import IO, Any
 
-import xlsxwriter
 from sqlalchemy import Engine
 
 from core.vocabulary import Aspect
+from kundenakte.export.workbook import Column, open_workbook, write_info, write_rows
 from services.abc import AbcParams, abc_report, readable_aspects
+from services.grid import SortKey
 from services.listing import OrganisationRow, organisation_rows
 from services.users import CurrentUser
 
-#: Excel format codes are locale-neutral: German Excel shows 1.234,56 €
-MONEY_FORMAT = '#,##0.00 "€";-#,##0.00 "€"'
 SHEET = "Organisationen"
-
-
-@dataclass(frozen=True)
-class Column:
-    """One column of the sheet: header, width in characters, the row field, and how to write it."""
-
-    header: str
-    width: float
-    field: str
-    kind: str = "text"  # text | bool | money | int | letter
-
 
 COLUMNS: tuple[Column, ...] = (
     Column("ID", 12, "id"),
@@ -55,73 +44,33 @@ COLUMNS: tuple[Column, ...] = (
 )
 
 
-def write_organisation_workbook(path: Path, rows: Iterable[OrganisationRow], *, as_of: date, source: str,
-                                letters: Mapping[str, Mapping[str, str | None]] | None = None,
-                                created_at: datetime | None = None) -> int:
+def _lines(rows: Iterable[OrganisationRow],
+           letters: Mapping[str, Mapping[str, str | None]]) -> Iterator[list[Any]]:
+    for row in rows:
+        yield [letters.get(c.field, {}).get(row.id) if c.kind == "letter"
+               else bool(getattr(row, c.field)) if c.kind == "bool" else getattr(row, c.field) for c in COLUMNS]
+
+
+def write_organisation_workbook(path: Path | IO[bytes], rows: Iterable[OrganisationRow], *, as_of: date,
+                                source: str, letters: Mapping[str, Mapping[str, str | None]] | None = None,
+                                created_at: datetime | None = None, exported_by: str | None = None,
+                                filters: Sequence[tuple[str, str]] = ()) -> int:
     """Write the workbook; `letters` maps aspect -> organisation id -> ABC letter. Returns the row count."""
-    letters = letters or {}
-    workbook = xlsxwriter.Workbook(str(path), {"constant_memory": True, "strings_to_numbers": False,
-                                               "strings_to_formulas": False, "strings_to_urls": False})
+    workbook = open_workbook(path)
     try:
-        header = workbook.add_format({"bold": True, "bg_color": "#DDE4EE", "bottom": 1, "text_wrap": True,
-                                      "valign": "top"})
-        money = workbook.add_format({"num_format": MONEY_FORMAT})
-        sheet = workbook.add_worksheet(SHEET)
-        for i, col in enumerate(COLUMNS):
-            sheet.set_column(i, i, col.width, money if col.kind == "money" else None)
-        sheet.set_row(0, 30)
-        sheet.write_row(0, 0, [c.header for c in COLUMNS], header)
-        sheet.freeze_panes(1, 2)
-        count = 0
-        for count, row in enumerate(rows, start=1):
-            _write_row(sheet, count, row, letters, money)
-        sheet.autofilter(0, 0, count, len(COLUMNS) - 1)
-        _write_info(workbook, as_of=as_of, source=source, rows=count, created_at=created_at or datetime.now())
+        count = write_rows(workbook, SHEET, COLUMNS, _lines(rows, letters or {}), freeze_columns=2)
+        facts: list[tuple[str, Any]] = [("Stand (as of)", as_of), ("Quelle", source),
+                                        ("Erstellt", created_at or datetime.now())]
+        if exported_by is not None:
+            facts.append(("Exportiert von", exported_by))
+        facts += [("Organisationen", count),
+                  ("Umsatz 12 Monate", "Netto, nicht stornierte Ausgangsrechnungen der 365 Tage bis zum Stand"),
+                  ("Offene Posten", "Netto, Ausgangsrechnungen, die am Stichtag unbezahlt waren"),
+                  *[(f"Filter: {label}", value) for label, value in filters]]
+        write_info(workbook, "Kundenakte: Organisationsliste", facts)
     finally:
         workbook.close()
     return count
-
-
-def _write_row(sheet: xlsxwriter.worksheet.Worksheet, r: int, row: OrganisationRow,
-               letters: Mapping[str, Mapping[str, str | None]], money: xlsxwriter.format.Format) -> None:
-    for c, col in enumerate(COLUMNS):
-        value = getattr(row, col.field)
-        if col.kind == "letter":
-            letter = letters.get(col.field, {}).get(row.id)
-            if letter:
-                sheet.write_string(r, c, letter)
-        elif col.kind == "bool":
-            sheet.write_boolean(r, c, bool(value))
-        elif value is None:  # a figure of an area the user may not read stays empty
-            continue
-        elif col.kind == "money":
-            sheet.write_number(r, c, float(value), money)
-        elif col.kind == "int":
-            sheet.write_number(r, c, int(value))
-        elif value is not None:
-            sheet.write_string(r, c, str(value))
-
-
-def _write_info(workbook: xlsxwriter.Workbook, *, as_of: date, source: str, rows: int, created_at: datetime) -> None:
-    bold = workbook.add_format({"bold": True})
-    day = workbook.add_format({"num_format": "dd.mm.yyyy", "align": "left"})
-    stamp = workbook.add_format({"num_format": "dd.mm.yyyy hh:mm", "align": "left"})
-    info = workbook.add_worksheet("Info")
-    info.set_column(0, 0, 22)
-    info.set_column(1, 1, 60)
-    info.write_string(0, 0, "Kundenakte: Organisationsliste", bold)
-    info.write_string(1, 0, "Stand (as of)", bold)
-    info.write_datetime(1, 1, datetime.combine(as_of, datetime.min.time()), day)
-    info.write_string(2, 0, "Quelle", bold)
-    info.write_string(2, 1, source)
-    info.write_string(3, 0, "Erstellt", bold)
-    info.write_datetime(3, 1, created_at.replace(microsecond=0), stamp)
-    info.write_string(4, 0, "Organisationen", bold)
-    info.write_number(4, 1, rows)
-    info.write_string(5, 0, "Umsatz 12 Monate", bold)
-    info.write_string(5, 1, "Netto, nicht stornierte Ausgangsrechnungen der 365 Tage bis zum Stand")
-    info.write_string(6, 0, "Offene Posten", bold)
-    info.write_string(6, 1, "Netto, Ausgangsrechnungen, die am Stichtag unbezahlt waren")
 
 
 def abc_letters(engine: Engine, user: CurrentUser, as_of: date) -> dict[str, dict[str, str | None]]:
@@ -133,12 +82,25 @@ def abc_letters(engine: Engine, user: CurrentUser, as_of: date) -> dict[str, dic
     return letters
 
 
-def export_organisations(engine: Engine, user: CurrentUser, path: Path, as_of: date | None = None) -> int:
-    """The organisation list workbook of everything `user` may see, as of D (default today)."""
+def export_organisations(engine: Engine, user: CurrentUser, path: Path | IO[bytes], as_of: date | None = None, *,
+                         filters: Mapping[str, Any] | None = None, sort: Sequence[SortKey] = (),
+                         source: str | None = None, described: Sequence[tuple[str, str]] = ()) -> int:
+    """The organisation list workbook of everything `user` may see (filtered and sorted like the grid: AG Grid's
+    filter model and sort keys, checked by the service), as of D (default today)."""
     as_of = as_of or date.today()
-    source = engine.url.render_as_string(hide_password=True)
-    return write_organisation_workbook(path, organisation_rows(engine, user, as_of), as_of=as_of, source=source,
-                                       letters=abc_letters(engine, user, as_of))
+    rows = organisation_rows(engine, user, as_of, filters=filters, sort=sort)
+    first = next(rows, None)  # the service's refusal (or a bad filter) before a byte is written
+    everything: Iterable[OrganisationRow] = [] if first is None else _chain(first, rows)
+    return write_organisation_workbook(
+        path, everything, as_of=as_of,
+        source=source if source is not None else engine.url.render_as_string(hide_password=True),
+        letters=abc_letters(engine, user, as_of), exported_by=None if user.is_system else user.id,
+        filters=described)
+
+
+def _chain(first: OrganisationRow, rest: Iterator[OrganisationRow]) -> Iterator[OrganisationRow]:
+    yield first
+    yield from rest
 
 
 __all__ = ["COLUMNS", "abc_letters", "export_organisations", "write_organisation_workbook"]

@@ -1,4 +1,5 @@
-"""The dashboard in a real browser: the list fills from the database, a click opens the record."""
+"""The dashboard in a real browser: the organisation list (`/organisations`) fills from the database, a click opens
+the record."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import pytest
 from dash import Dash
 from sqlalchemy import Engine
 
+from dashboard.components.format import record_href
 from tests.kundenakte.orgdata import org_list_data
 from tests.support import seed
 
@@ -23,6 +25,7 @@ def test_list_fills_block_by_block_and_links_to_the_record(dash_duo, dash_app: D
     """Organisation list (style guide §5): the infinite grid shows the rows; the name opens the record."""
     seed(engine, org_list_data())
     dash_duo.start_server(dash_app)
+    dash_duo.driver.get(dash_duo.server_url + "/organisations")  # `/` is the overview
     dash_duo.wait_for_text_to_equal("#orglist-count", "12 Organisationen", timeout=20)
     dash_duo.wait_for_element("a.org-link", timeout=10)
     names = [a.text for a in dash_duo.find_elements("a.org-link")]
@@ -39,8 +42,9 @@ def test_record_page_from_the_url(dash_duo, dash_app: Dash, engine: Engine) -> N
     """Customer record: /organisation?id=... shows tiles, contacts and the timeline without errors."""
     seed(engine, org_list_data())
     dash_duo.start_server(dash_app)
+    dash_duo.driver.get(dash_duo.server_url + "/organisations")
     dash_duo.wait_for_element("#orglist-grid", timeout=20)
-    dash_duo.driver.get(dash_duo.server_url + "/organisation?id=o01")
+    dash_duo.driver.get(dash_duo.server_url + record_href("o01"))
     dash_duo.wait_for_contains_text("#record-header", "Alpha GmbH", timeout=20)
     dash_duo.wait_for_contains_text("#record-timeline", "Rechnung", timeout=10)
     assert "OFFENE RECHNUNGEN" in dash_duo.find_element("#record-tiles").text.upper()

@@ -26,6 +26,7 @@ from sqlalchemy import Engine
 
 from core.db import make_engine
 from core.vocabulary import Role
+from dashboard.components.format import record_href
 from tests.access_world import AS_OF, access_data
 from tests.kundenakte.signin.helpers import TEST_PASSWORD, add_account, dash_pages_cleared, web_app
 from tests.support import seed
@@ -51,7 +52,6 @@ ACCOUNTS: dict[str, tuple[Role, dict[str, str]]] = {
     "eva": (Role.EXTERNAL, {"contact_id": "c1"}),  # Eva Extern, a contact of Alpha GmbH
 }
 ALL_ORGANISATIONS = ("Alpha GmbH", "Beta AG", "Gamma KG", "Delta SE", "Epsilon Interessent GmbH")
-NAV = ("Organisationen", "ABC", "Konzentration")
 ISO = re.compile(r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?)?$")
 
 
@@ -160,11 +160,14 @@ class Visitor:
         links[0].click()
 
     def sign_in(self, name: str) -> None:
-        """Open /login, type name and password, press the button: the organisation list follows."""
+        """Open /login, type name and password, press the button; then open the organisation list (`/` is the
+        overview) with its navigation and first block."""
         self.open("/login")
         self.browser.wait_for_element("#signin-name", timeout=WAIT).send_keys(name)
         self.browser.find_element("#signin-password").send_keys(TEST_PASSWORD)
         self.browser.find_element("button.signin-submit").click()
+        self.wait(lambda: "/login" not in self.driver.current_url and self.nav(), "the signed-in start page")
+        self.open("/organisations")
         self.browser.wait_for_contains_text("#orglist-count", "Organisation", timeout=WAIT)
         self.wait(self.grid_rows, "the list's first block")
 
@@ -190,7 +193,7 @@ class Visitor:
 
     def open_record(self, organisation_id: str, name: str) -> None:
         """The customer record from the URL (what a click on the name opens), head, tiles and timeline filled."""
-        self.open(f"/organisation?id={organisation_id}")
+        self.open(record_href(organisation_id))
         self.browser.wait_for_contains_text("#record-header", name, timeout=WAIT)
         self.wait(lambda: self.texts("#record-tiles .tile-title"), "the record's tiles")
         self.wait(lambda: self.texts("#record-timeline li"), "the record's timeline")
@@ -267,6 +270,17 @@ def visitor(site: Visitor) -> Iterator[Visitor]:
     assert site.browser.get_logs() == []
 
 
+def assert_nav(visitor: Visitor, has: Iterable[str], lacks: Iterable[str] = ()) -> None:
+    """The navigation offers the pages `has` and none of `lacks` (other pages may come and go)."""
+    nav = visitor.nav()
+    assert set(has) <= set(nav), nav
+    assert not set(lacks) & set(nav), nav
+
+
+#: the pages of the lists and analyses, and which a role's navigation must not offer
+LISTS = ("Organisationen", "Kunden", "Interessenten", "Lieferanten", "ABC", "Konzentration")
+
+
 def row_named(rows: list[dict[str, str]], name: str) -> dict[str, str]:
     found = [r for r in rows if r.get("name") == name]
     assert found, f"{name} not in {[r.get('name') for r in rows]}"
@@ -284,7 +298,7 @@ def test_sales_sees_customers_and_prospects_with_their_pipeline(visitor: Visitor
     o1's quote, the six tiles are there."""
     visitor.sign_in("verkauf")
     visitor.screenshot("sales")
-    assert visitor.nav() == ["Organisationen", "ABC"]
+    assert_nav(visitor, ["Organisationen", "Kunden", "Interessenten", "ABC"], ["Lieferanten", "Konzentration"])
     rows = visitor.all_rows(5)
     assert [r["name"] for r in rows] == sorted(ALL_ORGANISATIONS)
     assert {"Kunde", "Interessent", "Umsatz 12 Mon.", "Offene Posten"} <= set(visitor.headers())
@@ -314,7 +328,7 @@ def test_accounting_sees_open_items(visitor: Visitor) -> None:
     the navigation has ABC and concentration."""
     visitor.sign_in("buchhaltung")
     visitor.screenshot("accounting")
-    assert visitor.nav() == list(NAV)
+    assert_nav(visitor, ["Organisationen", "Kunden", "Lieferanten", "ABC", "Konzentration"], ["Interessenten"])
     rows = visitor.all_rows(5)
     assert "Offene Posten" in visitor.headers()
     # o1: 1,000 + 2,000 (the restricted project's invoice: Clara is in team Nord); o3: 4,711.13; o2 paid
@@ -337,7 +351,7 @@ def test_purchasing_sees_suppliers_and_ratings(visitor: Visitor) -> None:
     invoices or tickets tile."""
     visitor.sign_in("einkauf")
     visitor.screenshot("purchasing")
-    assert visitor.nav() == list(NAV)
+    assert_nav(visitor, ["Organisationen", "Lieferanten", "ABC", "Konzentration"], ["Kunden", "Interessenten"])
     rows = visitor.all_rows(5)
     headers = visitor.headers()
     assert "Lieferant" in headers and "Umsatz 12 Mon." not in headers and "Offene Posten" not in headers
@@ -370,7 +384,7 @@ def test_external_contact_sees_its_tickets_and_external_documents_only(visitor: 
     no other contact, no internal or restricted document; another organisation's record is not found."""
     visitor.sign_in("eva")
     visitor.screenshot("external")
-    assert visitor.nav() == ["Organisationen"]
+    assert_nav(visitor, ["Organisationen"], LISTS[1:])
     assert [r["name"] for r in visitor.grid_rows()] == ["Alpha GmbH"]
     assert visitor.text("#orglist-count") == "1 Organisation"
     assert "Offene Posten" not in visitor.headers()
@@ -387,7 +401,7 @@ def test_external_contact_sees_its_tickets_and_external_documents_only(visitor: 
     assert visitor.shown(["Otto", "kalkulation.xlsx", "plan.pdf", "Geheim", "RE-MARK", "AN-MARK", "Angebot",
                           "Rechnung", "Angebot besprochen", "Offene Rechnungen", "Letzter Kontakt", "€"]) == []
 
-    visitor.open("/organisation?id=o2")
+    visitor.open(record_href("o2"))
     visitor.browser.wait_for_text_to_equal("#record-header", "Organisation nicht gefunden", timeout=WAIT)
     assert visitor.texts("#record-tiles .tile") == []
     assert visitor.shown(["Beta AG", "Bea", "Server"]) == []
@@ -399,7 +413,7 @@ def test_management_reads_everything_but_administration(visitor: Visitor) -> Non
     the billing figures, all six tiles."""
     visitor.sign_in("leitung")
     visitor.screenshot("management")
-    assert visitor.nav() == list(NAV)
+    assert_nav(visitor, LISTS)
     visitor.all_rows(5)
     assert "Offene Posten" in visitor.headers()
     visitor.open_record("o1", "Alpha GmbH")
@@ -413,7 +427,7 @@ def test_support_sees_tickets_and_no_money(visitor: Visitor) -> None:
     invoices tile; the project restricted to team Nord stays hidden from Bernd (team Süd)."""
     visitor.sign_in("service")
     visitor.screenshot("support")
-    assert visitor.nav() == ["Organisationen"]
+    assert_nav(visitor, ["Organisationen"], LISTS[1:])
     headers = visitor.headers()
     assert "Offene Posten" not in headers and "Umsatz 12 Mon." not in headers
     visitor.open_record("o1", "Alpha GmbH")
@@ -442,9 +456,8 @@ def test_after_sign_out_the_back_button_shows_nothing(visitor: Visitor) -> None:
     assert visitor.texts(".tile") == [] and visitor.nav() == [] and visitor.texts("#record-header") == []
     assert visitor.shown((*ALL_ORGANISATIONS, "Eva", "Offene Rechnungen", "Abmelden", "verkauf")) == []
 
-    visitor.driver.back()  # to the list, where the sign-in had landed
-    visitor.wait(lambda: "/login" in visitor.driver.current_url and "next=" not in visitor.driver.current_url,
-                 "the sign-in page instead of the list")
+    visitor.driver.back()  # to the list
+    visitor.wait(lambda: "/login" in visitor.driver.current_url, "the sign-in page instead of the list")
     visitor.browser.wait_for_element("#signin-name", timeout=WAIT)
     assert visitor.texts("#orglist-grid") == []
     assert visitor.shown((*ALL_ORGANISATIONS, "Organisationen")) == []

@@ -343,8 +343,9 @@ class World:
         return table_digests(self.engine)
 
 
-#: tables a read may write: the audit log (refusals are appended) and the cache of window sums (filled on demand)
-NOT_DATA = frozenset({"audit_log", "invoice_windows", "invoice_window_sums"})
+#: tables a read may write: the audit log (refusals are appended), the caches of window sums and of ABC
+#: classifications (the lists fill them on demand)
+NOT_DATA = frozenset({"audit_log", "invoice_windows", "invoice_window_sums", "abc_rank_runs", "abc_ranks"})
 
 
 def table_digests(engine: Engine) -> dict[str, str]:

@@ -10,7 +10,7 @@ from sqlalchemy import Engine
 
 from core.errors import InvalidInput, NotFound
 from services.grid import GridRequest, SortKey, grid_page
-from services.listing import OrganisationRow, organisation_names, organisation_rows
+from services.listing import BILLING_COLUMNS, OrganisationRow, organisation_names, organisation_rows
 from services.record import organisation_record
 from services.users import SYSTEM, CurrentUser
 from tests.kundenakte.orgdata import AS_OF, org_list_data
@@ -39,7 +39,8 @@ def test_list_columns_follow_the_spec(orgs: Engine) -> None:
     assert rows["o04"].parent_name == "Alpha GmbH" and rows["o04"].revenue_12m == pytest.approx(800)
     assert rows["o05"].customer is True and rows["o05"].revenue_12m == 0  # invoice one day before the window
     assert rows["o06"].customer is False  # only a cancelled invoice
-    assert rows["o10"].customer is False and rows["o10"].open_amount == 0  # invoice after D
+    # invoice after D: no customer, so no money shown at all (empty, not 0,00 €)
+    assert rows["o10"].customer is False and rows["o10"].open_amount is None and rows["o10"].revenue_12m is None
     assert rows["o08"].prospect is True and rows["o07"].supplier is True
 
 
@@ -149,11 +150,15 @@ def test_record_has_summary_contacts_tiles_and_timeline(orgs: Engine) -> None:
 
 
 def _reference(rows: list[OrganisationRow], col: str, descending: bool) -> list[str]:
-    """The grid's order computed in Python: the column (empty last), then the id."""
+    """The grid's order computed in Python: the column (empty last), then the id. A non-customer's money is shown
+    empty but sorts as the 0 it is (revenue and open items need an invoice on or before D)."""
+    def value(r: OrganisationRow) -> object:
+        shown = getattr(r, col)
+        return 0 if shown is None and col in BILLING_COLUMNS and not r.customer else shown
+
     ids = sorted(rows, key=lambda r: r.id)
-    present = sorted((r for r in ids if getattr(r, col) is not None), key=lambda r: getattr(r, col),
-                     reverse=descending)
-    return [r.id for r in present + [r for r in ids if getattr(r, col) is None]]
+    present = sorted((r for r in ids if value(r) is not None), key=value, reverse=descending)
+    return [r.id for r in present + [r for r in ids if value(r) is None]]
 
 
 @pytest.mark.parametrize(("col", "descending", "filters"), [
