@@ -52,7 +52,9 @@ class OrganisationDetail:
     phone_e164: str | None
     website: str | None
     vip: bool
+    #: the organisation's SLA (service area; None where the user may not read it)
     sla_hours: float | None
+    #: the note for the service desk (internal users only)
     service_note: str | None
 
 
@@ -91,10 +93,12 @@ TIMELINE_AREAS: dict[TimelineKind, Area] = {
 }
 
 
-def _visible(engine: Engine, conn: Connection, user: CurrentUser, organisation_id: str) -> Grants:
+def visible_record(engine: Engine, conn: Connection, user: CurrentUser, organisation_id: str) -> Grants:
+    """The user's grants, if they may read master data and see the organisation; else an audited refusal."""
     g = require_list(engine, conn, user)
     policy.may_see_organisation(engine, conn, g, organisation_id)
     return g
+
 
 
 def _tiles(conn: Connection, g: Grants, organisation_id: str, as_of: date, now: datetime) -> VisibleTiles:
@@ -143,7 +147,7 @@ def organisation_record(engine: Engine, user: CurrentUser, organisation_id: str,
     as_of = as_of or date.today()
     o = Organisation
     with engine.connect() as conn:
-        g = _visible(engine, conn, user, organisation_id)
+        g = visible_record(engine, conn, user, organisation_id)
         summary = conn.execute(scoped_list(g, as_of, ROW_FIELDS, {}, ids=[organisation_id])).first()
         if summary is None:
             raise NotFound(f"organisation {organisation_id!r}")
@@ -153,7 +157,8 @@ def organisation_record(engine: Engine, user: CurrentUser, organisation_id: str,
             as_of=as_of,
             summary=row_of(summary),
             detail=OrganisationDetail(d.street, d.postcode, d.phone, d.phone_e164, d.website, bool(d.vip),
-                                      d.sla_hours, d.service_note),
+                                      d.sla_hours if g.reads(Area.SERVICE) else None,
+                                      None if g.user.is_external else d.service_note),
             contacts=_contacts(conn, g, organisation_id),
             tiles=_tiles(conn, g, organisation_id, as_of, now or datetime.now()),
             timeline=_timeline(conn, g, organisation_id, as_of, timeline_limit, timeline_offset),
@@ -165,11 +170,11 @@ def organisation_timeline(engine: Engine, user: CurrentUser, organisation_id: st
                           limit: int = 50, offset: int = 0) -> list[TimelineEntry]:
     """One page of the record's timeline (for "more" in the dashboard and the API); NotFound if not visible."""
     with engine.connect() as conn:
-        g = _visible(engine, conn, user, organisation_id)
+        g = visible_record(engine, conn, user, organisation_id)
         return _timeline(conn, g, organisation_id, as_of or date.today(), limit, offset)
 
 
 __all__ = [
     "TIMELINE_AREAS", "ContactRow", "OrganisationDetail", "OrganisationRecord", "VisibleTiles",
-    "organisation_record", "organisation_timeline",
+    "organisation_record", "organisation_timeline", "visible_record",
 ]

@@ -58,5 +58,11 @@ def when(value: date | datetime | None) -> str:
 
 
 def record_href(organisation_id: str) -> str:
-    """The link to an organisation's record, the id URL-encoded."""
-    return "/organisation?id=" + quote(organisation_id, safe="")
+    """The link to an organisation's record, `/organisation/<id>` with the id URL-encoded (a `/` as `%2F`).
+
+    An id of dots only (`.`, `..`) would be a path segment the browser resolves away, so it keeps the old form
+    `/organisation?id=...` (the page serves both).
+    """
+    if not organisation_id.strip("."):
+        return "/organisation?id=" + quote(organisation_id, safe="")
+    return "/organisation/" + quote(organisation_id, safe="")

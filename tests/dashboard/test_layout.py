@@ -35,7 +35,9 @@ def _callback_ids() -> set[str]:
     used: set[str] = set()
     for cb in CALLBACKS:
         deps = [*cb.args, *cb.kwargs.get("inputs", []), *cb.kwargs.get("state", [])]
-        used |= {d.component_id for d in deps if isinstance(d, Output | Input | State)}
+        # a pattern-matching id ({"type": ..., "tile": ALL}) matches components a callback draws: not in a layout
+        used |= {d.component_id for d in deps
+                 if isinstance(d, Output | Input | State) and isinstance(d.component_id, str)}
     return used
 
 
