@@ -285,12 +285,14 @@ class ConcentrationReport:
     pareto: tuple[tuple[float, float], ...]
     pareto_thinned: bool
     trend: tuple[TrendPoint, ...]
+    #: the Lorenz curve's (x, y) points, lowest first, thinned like the Pareto curve
+    lorenz: tuple[tuple[float, float], ...] = ()
 
 
 def report(conn: Connection, aspect: Aspect, as_of: date | None = None, window: int | None = None,
            by: Grouping = Grouping.ORGANISATION, config: BusinessConfig | None = None, trend_quarters: int = 8,
            ) -> ConcentrationReport:
-    """Figures at D, the Pareto curve and the trend over the last `trend_quarters` quarter ends."""
+    """Figures at D, the Pareto and Lorenz curves and the trend over the last `trend_quarters` quarter ends."""
     cfg = config or load_config(conn)
     as_of = as_of or datetime.now().date()
     window = window if window is not None else cfg.concentration_window
@@ -299,11 +301,13 @@ def report(conn: Connection, aspect: Aspect, as_of: date | None = None, window: 
     current = at[as_of]
     curve = pareto(current)
     shown = thin(curve)
+    equality = thin(lorenz(current))
     trend = tuple(TrendPoint(q, figures(at[q], cfg)) for q in quarter_ends)
     return ConcentrationReport(
         aspect=aspect, by=by, as_of=as_of, window=window, figures=figures(current, cfg),
         pareto=tuple((float(x), float(y)) for x, y in shown.itertuples(index=False)),
         pareto_thinned=len(shown) < len(curve), trend=trend,
+        lorenz=tuple((float(x), float(y)) for x, y in equality.itertuples(index=False)),
     )
 
 

@@ -16,8 +16,8 @@ from analytics.abc.queries import model_of, model_query
 from analytics.period import as_of_date
 from analytics.relationships import relationship_flag
 from core.businessconfig import load_config
-from core.errors import NotFound
-from core.schema import Organisation
+from core.errors import InvalidInput, NotFound
+from core.schema import AbcRank, Organisation
 from core.vocabulary import ASPECT_AREAS, AbcModel, Area, Aspect, Scope
 from services import policy
 from services.users import CurrentUser
@@ -111,9 +111,12 @@ def abc_letters(bind: Bind, user: CurrentUser, organisation_id: str,
                 as_of: date | None = None) -> dict[Aspect, str | None]:
     """Per relationship the organisation holds at D, its letter with the configured model (None: no movement).
 
-    Read-only helper for the record header: one company-wide classification per
-    relationship held (not per relationship of the company); NotFound if not visible.
+    Read-only helper for the record header: the company-wide classification per relationship held, read
+    from the cache of rankings (`abc_ranks`, filled once per relationship, date and inputs) by the
+    organisation's key, else classified here; NotFound if not visible.
     """
+    from services.commands.ranks import ensure_ranks
+
     policy.checked_id(organisation_id, "organisation id")
     day = as_of_date(as_of)
     with connected(bind) as conn:
@@ -123,11 +126,19 @@ def abc_letters(bind: Bind, user: CurrentUser, organisation_id: str,
         if held is None or (seen is not None and organisation_id not in seen):
             raise NotFound(f"no organisation {organisation_id!r}")
         config = load_config(conn)
-        letters: dict[Aspect, str | None] = {}
-        for aspect in (a for a in readable_aspects(conn, user) if held._mapping[a]):
+        wanted = [a for a in readable_aspects(conn, user) if held._mapping[a]]
+    letters: dict[Aspect, str | None] = {}
+    for aspect in wanted:
+        if isinstance(bind, Engine) and ensure_ranks(bind, aspect, day, config.abc):
+            with bind.connect() as conn:
+                letters[aspect] = conn.execute(select(AbcRank.letter).where(
+                    AbcRank.aspect == aspect.value, AbcRank.as_of == day,
+                    AbcRank.organisation_id == organisation_id)).scalar()
+            continue
+        with connected(bind) as conn:
             frame = classification(conn, aspect, day, config.abc.model_for(aspect), config)
-            found = frame.loc[frame["organisation_id"] == organisation_id, "class"]
-            letters[aspect] = None if found.empty or pd.isna(found.iloc[0]) else str(found.iloc[0])
+        found = frame.loc[frame["organisation_id"] == organisation_id, "class"]
+        letters[aspect] = None if found.empty or pd.isna(found.iloc[0]) else str(found.iloc[0])
     return letters
 
 
@@ -141,8 +152,22 @@ class MovementParams:
     model: AbcModel | None = None
 
 
+class DatesReversed(InvalidInput):
+    """The first date of a comparison lies after the second: "before" must not be later than "after"."""
+
+    def __init__(self, before: date, after: date) -> None:
+        super().__init__(f"the first date ({before.isoformat()}) lies after the second ({after.isoformat()})")
+        self.before, self.after = before, after
+
+
 def abc_movements(bind: Bind, user: CurrentUser, params: MovementParams) -> Movements:
-    """Transitions between two dates; the matrix counts the visible organisations only."""
+    """Transitions between two dates; the matrix counts the visible organisations only.
+
+    Dates in the wrong order (before after after) are DatesReversed (an InvalidInput): comparing them the other
+    way round would show every rise as a fall.
+    """
+    if params.before > params.after:
+        raise DatesReversed(params.before, params.after)
     with connected(bind) as conn:
         seen = visible_ids(conn, user, params.aspect)
         result = movements(conn, params.aspect, params.before, params.after, params.model)
@@ -159,12 +184,14 @@ def abc_movements(bind: Bind, user: CurrentUser, params: MovementParams) -> Move
     return Movements(result.aspect, result.model, result.before, result.after, table, matrix, moved)
 
 
-def abc_warning_list(bind: Bind, user: CurrentUser, as_of: date | None = None) -> tuple[AbcWarning, ...]:
-    """Warnings at D (stale potentials, downward trends, high shares) for the organisations `user` may see."""
+def abc_warning_list(bind: Bind, user: CurrentUser, as_of: date | None = None,
+                     aspect: Aspect | None = None) -> tuple[AbcWarning, ...]:
+    """Warnings at D (stale potentials, downward trends, high shares) for the organisations `user` may see:
+    of `aspect` (its area checked, a refusal audited), or of every aspect the user may read (None)."""
     with connected(bind) as conn:
-        seen = visible_ids(conn, user)
-        aspects = set(readable_aspects(conn, user))
-        found = tuple(w for w in abc_warnings(conn, as_of_date(as_of)) if w.aspect in aspects)
+        seen = visible_ids(conn, user, aspect)
+        aspects = {aspect} if aspect is not None else set(readable_aspects(conn, user))
+        found = abc_warnings(conn, as_of_date(as_of), aspects=aspects) if aspects else ()
     return found if seen is None else tuple(w for w in found if w.organisation_id in seen)
 
 
@@ -172,6 +199,7 @@ __all__ = [
     "REPORT_COLUMNS",
     "AbcParams",
     "AbcReport",
+    "DatesReversed",
     "MovementParams",
     "abc_explain",
     "abc_letters",

@@ -10,7 +10,7 @@ from sqlalchemy import Engine
 
 from analytics.concentration import PARETO_POINTS, ConcentrationReport, Figures, report
 from core.errors import InvalidInput
-from core.vocabulary import ASPECT_AREAS, Area, Aspect, Grouping
+from core.vocabulary import ACCOUNT_ASPECTS, ASPECT_AREAS, Area, Aspect, Grouping
 from services import policy
 from services.users import CurrentUser
 
@@ -20,7 +20,8 @@ MAX_WINDOW = 36_500
 
 def concentration(engine: Engine, user: CurrentUser, aspect: Aspect, as_of: date | None = None,
                   window: int | None = None, by: Grouping = Grouping.ORGANISATION) -> ConcentrationReport:
-    """Figures at D over the window (default BusinessConfig.concentration_window), Pareto curve and 8-quarter trend.
+    """Figures at D over the window (default BusinessConfig.concentration_window), Pareto and Lorenz curves and the
+    8-quarter trend.
 
     Concentration is a company-wide figure of the analytics area (spec/analytics.md, "Security"). An aspect
     other than customer or supplier, or a window under one day, is InvalidInput (from `report`).
@@ -32,6 +33,16 @@ def concentration(engine: Engine, user: CurrentUser, aspect: Aspect, as_of: date
         raise InvalidInput(f"window must be 1 to {MAX_WINDOW} days")
     with engine.connect() as conn:
         return report(conn, aspect, as_of, window, by)
+
+
+def readable_aspects(engine: Engine, user: CurrentUser) -> list[Aspect]:
+    """The aspects whose concentration `user` may read: analytics and the aspect's own area (revenue: billing,
+    purchases: purchasing); none for a role without analytics, an external user among them."""
+    with engine.connect() as conn:
+        g = policy.grants(conn, user)
+    if not g.reads(Area.ANALYTICS):
+        return []
+    return [a for a in ACCOUNT_ASPECTS if g.reads(ASPECT_AREAS[a])]
 
 
 def _figures(f: Figures) -> dict[str, Any]:
@@ -51,8 +62,9 @@ def report_document(rep: ConcentrationReport) -> dict[str, Any]:
         "aspect": rep.aspect, "by": rep.by, "as_of": rep.as_of, "window": rep.window,
         "pareto": [list(p) for p in rep.pareto],
         "pareto_thinned": rep.pareto_thinned, "pareto_max_points": PARETO_POINTS,
+        "lorenz": [list(p) for p in rep.lorenz],
         "trend": [{"quarter_end": t.quarter_end, **_figures(t.figures)} for t in rep.trend],
     }
 
 
-__all__ = ["concentration", "flagged_rows", "report_document"]
+__all__ = ["MAX_WINDOW", "ConcentrationReport", "concentration", "flagged_rows", "readable_aspects", "report_document"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -105,17 +106,23 @@ def high_shares(frame: pd.DataFrame, aspect: Aspect, share: float) -> list[AbcWa
             for r in flagged.itertuples()]
 
 
-def abc_warnings(conn: Connection, as_of: date, config: BusinessConfig | None = None) -> tuple[AbcWarning, ...]:
-    """All warnings at D (company-wide)."""
+def abc_warnings(conn: Connection, as_of: date, config: BusinessConfig | None = None,
+                 aspects: Collection[Aspect] = tuple(Aspect)) -> tuple[AbcWarning, ...]:
+    """The warnings of `aspects` at D (company-wide): prospects' stale potentials, customers' downward trends and
+    high shares, suppliers' high shares; an aspect not asked for costs no query."""
     config = config or load_config(conn)
-    customers = classification(conn, Aspect.CUSTOMER, as_of, AbcModel.INVOICES, config)
-    suppliers = classification(conn, Aspect.SUPPLIER, as_of, AbcModel.INCOMING_INVOICES, config)
-    a_customers = customers.loc[customers["class"] == "A"]
-    names = dict(zip(a_customers["organisation_id"], a_customers["name"], strict=True))
-    found = stale_potentials(conn, as_of, config.stale_potential_days)
-    found += downward_trends(conn, as_of, list(a_customers["organisation_id"]), names)
-    found += high_shares(customers, Aspect.CUSTOMER, config.share_warning)
-    found += high_shares(suppliers, Aspect.SUPPLIER, config.share_warning)
+    found: list[AbcWarning] = []
+    if Aspect.PROSPECT in aspects:
+        found += stale_potentials(conn, as_of, config.stale_potential_days)
+    if Aspect.CUSTOMER in aspects:
+        customers = classification(conn, Aspect.CUSTOMER, as_of, AbcModel.INVOICES, config)
+        a_customers = customers.loc[customers["class"] == "A"]
+        names = dict(zip(a_customers["organisation_id"], a_customers["name"], strict=True))
+        found += downward_trends(conn, as_of, list(a_customers["organisation_id"]), names)
+        found += high_shares(customers, Aspect.CUSTOMER, config.share_warning)
+    if Aspect.SUPPLIER in aspects:
+        suppliers = classification(conn, Aspect.SUPPLIER, as_of, AbcModel.INCOMING_INVOICES, config)
+        found += high_shares(suppliers, Aspect.SUPPLIER, config.share_warning)
     return tuple(found)
 
 

@@ -16,13 +16,28 @@ from dash.exceptions import PreventUpdate
 from core.errors import InvalidInput, NotFound
 from core.vocabulary import Area, Aspect
 from dashboard.callbacks.registry import callback, clientside_callback
-from dashboard.components.abc import MAX_ROWS, MODEL_LABELS, abc_columns, model_options, valid_model
+from dashboard.components.abc import MAX_ROWS, abc_columns, model_label, model_options, valid_model
 from dashboard.components.abc_explain import explain_hint, explain_panel
-from dashboard.components.abc_movements import matrix_table, moved_columns, moved_rows, warnings_table
+from dashboard.components.abc_movements import (
+    matrix_table,
+    moved_columns,
+    moved_rows,
+    warnings_heading,
+    warnings_table,
+)
 from dashboard.components.format import number, when
 from dashboard.context import current_user, engine, parse_as_of, previous_quarter_end
+from dashboard.i18n import _
 from dashboard.ids import Abc, Shell
-from services.abc import AbcParams, MovementParams, abc_explain, abc_movements, abc_report, abc_warning_list
+from services.abc import (
+    AbcParams,
+    DatesReversed,
+    MovementParams,
+    abc_explain,
+    abc_movements,
+    abc_report,
+    abc_warning_list,
+)
 
 
 @callback(Area.MASTER_DATA,
@@ -43,12 +58,13 @@ def show_abc(aspect: str, model: str | None, as_of: str | None) -> tuple[list[di
     report = abc_report(engine(), current_user(), AbcParams(chosen, valid_model(chosen, model), parse_as_of(as_of)))
     records = sorted(report.records(), key=lambda r: (r["rank"] is None, r["rank"] or 0, r["name"] or ""))
     counts = Counter(r["class"] for r in records)
-    summary = " · ".join(f"{letter}: {number(counts.get(letter, 0))}" for letter in ("A", "B", "C"))
-    shown = "" if len(records) <= MAX_ROWS else f" · die ersten {number(MAX_ROWS)} gezeigt"
+    parts = [f"{letter}: {number(counts.get(letter, 0))}" for letter in ("A", "B", "C")]
+    parts += [_("ohne Klasse: {n}", n=number(counts.get(None, 0))),
+              _("Modell {model}", model=model_label(report.model)), _("Stand {day}", day=when(report.as_of))]
+    if len(records) > MAX_ROWS:
+        parts.append(_("die ersten {n} gezeigt", n=number(MAX_ROWS)))
     rows = [{"id": r["organisation_id"], **r} for r in records[:MAX_ROWS]]
-    label = MODEL_LABELS.get(report.model, report.model)
-    return rows, abc_columns(report.model), (
-        f"{summary} · ohne Klasse: {number(counts.get(None, 0))} · Modell {label} · Stand {when(report.as_of)}{shown}")
+    return rows, abc_columns(report.model), " · ".join(parts)
 
 
 @callback(Area.MASTER_DATA,
@@ -77,7 +93,9 @@ def show_explain(selected: list[dict[str, Any]] | None, aspect: str, model: str 
           Input(Abc.BEFORE, "date"), Input(Abc.AFTER, "date"), Input(Shell.AS_OF, "date"))
 def show_movements(view: str, aspect: str, model: str | None, before: str | None, after: str | None,
                    as_of: str | None) -> tuple[Any, list[dict[str, Any]], list[Any], str, str]:
-    """Classes at two dates (default: the end of the last quarter and the as-of date): matrix and who moved."""
+    """Classes at two dates (default: the end of the last quarter and the as-of date): matrix and who moved.
+
+    Dates in the wrong order are refused by the service; the page says so where the matrix would be."""
     if view != "movements":
         raise PreventUpdate
     second = parse_as_of(after) or parse_as_of(as_of) or date.today()
@@ -86,18 +104,28 @@ def show_movements(view: str, aspect: str, model: str | None, before: str | None
     params = MovementParams(chosen, first, second, valid_model(chosen, model))
     try:
         moves = abc_movements(engine(), current_user(), params)
-    except InvalidInput as exc:
-        return html.P(str(exc), className="empty"), [], moved_columns(params.model), when(first), when(second)
+    except DatesReversed:
+        message = _("„vorher“ ({before}) liegt nach „nachher“ ({after}): bitte für „vorher“ ein früheres Datum "
+                    "wählen als für „nachher“.", before=when(first), after=when(second))
+        return (html.P(message, className="notice error", role="alert"), [], moved_columns(params.model),
+                when(first), when(second))
+    except InvalidInput:
+        return (html.P(_("Diese Auswahl lässt sich nicht vergleichen."), className="notice error", role="alert"),
+                [], moved_columns(params.model), when(first), when(second))
     return (matrix_table(moves), moved_rows(moves), moved_columns(moves.model), when(first), when(second))
 
 
 @callback(Area.MASTER_DATA,
-          Output(Abc.WARNINGS, "children"), Input(Abc.VIEW, "value"), Input(Shell.AS_OF, "date"))
-def show_warnings(view: str, as_of: str | None) -> Any:
-    """Stale potentials, A-customers trending down, too large shares at the as-of date."""
+          Output(Abc.WARNINGS, "children"), Output(Abc.WARNINGS_TITLE, "children"),
+          Input(Abc.VIEW, "value"), Input(Abc.ASPECT, "value"), Input(Shell.AS_OF, "date"))
+def show_warnings(view: str, aspect: str, as_of: str | None) -> tuple[Any, str]:
+    """The chosen relationship's warnings at the as-of date: stale potentials (prospects), A-customers trending
+    down and too large shares (customers), too large shares (suppliers)."""
     if view != "warnings":
         raise PreventUpdate
-    return warnings_table(abc_warning_list(engine(), current_user(), parse_as_of(as_of)))
+    chosen = Aspect(aspect)
+    found = abc_warning_list(engine(), current_user(), parse_as_of(as_of), chosen)
+    return warnings_table(found, chosen), warnings_heading(chosen)
 
 
 #: the page state goes into the query string (history.replaceState: no reload, no new history entry)

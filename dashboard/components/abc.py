@@ -11,21 +11,46 @@ import dash_ag_grid as dag
 
 from core.vocabulary import MODEL_UNITS, MODELS, AbcModel, Aspect, MetricUnit
 from dashboard.components.format import fixed, money
+from dashboard.components.grid_locale import grid_locale_text
+from dashboard.i18n import _
 
 #: at most this many rows go to the browser (the workbook export has them all)
 MAX_ROWS = 2000
 
-ASPECT_LABELS = {Aspect.CUSTOMER: "Kunden", Aspect.PROSPECT: "Interessenten", Aspect.SUPPLIER: "Lieferanten"}
-MODEL_LABELS = {
-    AbcModel.INVOICES: "Rechnungen (Umsatz)", AbcModel.PROJECT_HOURS: "Projektstunden",
-    AbcModel.REVENUE_POTENTIAL: "Umsatzpotenzial", AbcModel.QUOTES: "Angebote",
-    AbcModel.OPPORTUNITIES: "Verkaufschancen", AbcModel.POTENTIAL_AND_OPPORTUNITIES: "Potenzial + Chancen",
-    AbcModel.RATINGS: "Bewertungen", AbcModel.INCOMING_INVOICES: "Eingangsrechnungen",
-}
-#: the tabs of the page
-VIEWS = (("classes", "Klassen"), ("movements", "Bewegungen"), ("warnings", "Warnungen"))
+#: the relationships in the page's order
+ASPECTS = (Aspect.CUSTOMER, Aspect.PROSPECT, Aspect.SUPPLIER)
+#: the tabs of the page, the first the default
+VIEWS = ("classes", "movements", "warnings")
 
-UNIT_HEADERS = {MetricUnit.EUR: "Kennzahl (€)", MetricUnit.HOURS: "Stunden", MetricUnit.SCORE: "Bewertung (1–5)"}
+
+def aspect_label(aspect: Aspect) -> str:
+    return {Aspect.CUSTOMER: _("Kunden"), Aspect.PROSPECT: _("Interessenten"),
+            Aspect.SUPPLIER: _("Lieferanten")}[aspect]
+
+
+def model_labels() -> dict[str, str]:
+    """Every rating model's name in the user's language."""
+    return {
+        AbcModel.INVOICES: _("Rechnungen (Umsatz)"), AbcModel.PROJECT_HOURS: _("Projektstunden"),
+        AbcModel.REVENUE_POTENTIAL: _("Umsatzpotenzial"), AbcModel.QUOTES: _("Angebote"),
+        AbcModel.OPPORTUNITIES: _("Verkaufschancen"), AbcModel.POTENTIAL_AND_OPPORTUNITIES: _("Potenzial + Chancen"),
+        AbcModel.RATINGS: _("Bewertungen"), AbcModel.INCOMING_INVOICES: _("Eingangsrechnungen"),
+    }
+
+
+def model_label(model: str) -> str:
+    return model_labels().get(model, model)
+
+
+def view_label(view: str) -> str:
+    return {"classes": _("Klassen"), "movements": _("Bewegungen"), "warnings": _("Warnungen")}[view]
+
+
+def unit_header(unit: MetricUnit) -> str:
+    return {MetricUnit.EUR: _("Kennzahl (€)"), MetricUnit.HOURS: _("Stunden"),
+            MetricUnit.SCORE: _("Bewertung (1–5)")}[unit]
+
+
 _FORMATTERS = {MetricUnit.EUR: "euro(params.value)", MetricUnit.HOURS: "hours(params.value)",
                MetricUnit.SCORE: "fixed2(params.value)"}
 
@@ -51,12 +76,13 @@ def metric_text(model: AbcModel, value: float | None) -> str:
 def offered_aspects(readable: Iterable[Aspect]) -> tuple[Aspect, ...]:
     """The relationships the page offers, in the page's order: those whose ABC figures the user may read."""
     found = set(readable)
-    return tuple(a for a in ASPECT_LABELS if a in found)
+    return tuple(a for a in ASPECTS if a in found)
 
 
 def model_options(aspect: Aspect) -> list[dict[str, str]]:
     """The models of one relationship for the dropdown (the configured one is used when none is chosen)."""
-    return [{"label": MODEL_LABELS.get(m, m), "value": m} for m in MODELS.get(aspect, ())]
+    labels = model_labels()
+    return [{"label": labels.get(m, m), "value": m} for m in MODELS.get(aspect, ())]
 
 
 def valid_model(aspect: Aspect, model: str | None) -> AbcModel | None:
@@ -68,13 +94,13 @@ def abc_columns(model: AbcModel) -> list[dict[str, Any]]:
     """Rank, letter, name, metric (formatted in the model's unit); filters sit in a row below the headers."""
     number_filter = {"filter": "agNumberColumnFilter", "filterParams": {"buttons": ["reset"]}}
     return [
-        {"field": "rank", "headerName": "Rang", "width": 100, "type": "rightAligned", **number_filter},
-        {"field": "class", "headerName": "Klasse", "width": 110, "filter": "agTextColumnFilter",
+        {"field": "rank", "headerName": _("Rang"), "width": 100, "type": "rightAligned", **number_filter},
+        {"field": "class", "headerName": _("Klasse"), "width": 110, "filter": "agTextColumnFilter",
          "cellClass": "abc-letter"},
-        {"field": "name", "headerName": "Name", "cellRenderer": "OrganisationLink", "flex": 3, "minWidth": 220,
+        {"field": "name", "headerName": _("Name"), "cellRenderer": "OrganisationLink", "flex": 3, "minWidth": 220,
          "filter": "agTextColumnFilter"},
         # one column id per unit: AG Grid keeps rendered cells of a column whose id stays, formatter or not
-        {"field": "metric", "colId": f"metric_{unit_of(model)}", "headerName": UNIT_HEADERS[unit_of(model)],
+        {"field": "metric", "colId": f"metric_{unit_of(model)}", "headerName": unit_header(unit_of(model)),
          "flex": 1, "minWidth": 180,
          "type": "rightAligned", "valueFormatter": metric_formatter(model),
          **number_filter},
@@ -83,12 +109,16 @@ def abc_columns(model: AbcModel) -> list[dict[str, Any]]:
 
 def abc_grid(grid_id: str, model: AbcModel = MODELS[Aspect.CUSTOMER][0]) -> dag.AgGrid:
     """A sortable, filterable grid; a click on a row selects it (the explain panel follows the selection)."""
+    # no rowData yet: the grid shows its loading overlay, not the empty state, until the callback answers
     return dag.AgGrid(
-        id=grid_id, columnDefs=abc_columns(model), rowData=[],
+        id=grid_id, columnDefs=abc_columns(model),
         getRowId="params.data.id",
         defaultColDef={"sortable": True, "resizable": True, "floatingFilter": True,
                        "suppressHeaderFilterButton": True, "suppressHeaderMenuButton": True},
         dashGridOptions={"pagination": True, "paginationPageSize": 100, "animateRows": False,
+                         "localeText": {**grid_locale_text(), "noRowsToShow": _(
+                             "Niemand hält diese Beziehung am Stichtag – einen anderen Stichtag oder eine andere "
+                             "Beziehung wählen.")},
                          "rowSelection": {"mode": "singleRow", "checkboxes": False, "enableClickSelection": True}},
         style={"height": "calc(100vh - 270px)", "minHeight": "420px", "width": "100%"},
         className="ag-theme-alpine",
@@ -106,12 +136,12 @@ class PageState:
     after: str | None = None
 
     @classmethod
-    def from_query(cls, query: dict[str, str], offered: Sequence[Aspect] = tuple(ASPECT_LABELS)) -> PageState:
+    def from_query(cls, query: dict[str, str], offered: Sequence[Aspect] = ASPECTS) -> PageState:
         """Read `?aspect=&model=&view=&before=&after=`; anything unknown falls back to the default, an aspect
         not `offered` (one the user may not read) to the first one offered."""
         word = query.get("aspect")
         aspect = Aspect(word) if word in offered else (offered[0] if offered else cls.aspect)
-        view = query.get("view") if query.get("view") in dict(VIEWS) else cls.view
+        view = query.get("view") if query.get("view") in VIEWS else cls.view
         return cls(aspect, valid_model(aspect, query.get("model")), str(view), _iso(query.get("before")),
                    _iso(query.get("after")))
 

@@ -1,4 +1,4 @@
-"""Component ids: aBC classes per relationship (`/abc`)."""
+"""Component ids: ABC classes per relationship (`/abc`)."""
 
 from __future__ import annotations
 
@@ -17,5 +17,7 @@ class Abc:
     MATRIX = "abc-matrix"
     MOVED = "abc-moved"
     WARNINGS = "abc-warnings"
+    #: the warnings tab's heading (it names the relationship whose warnings are listed)
+    WARNINGS_TITLE = "abc-warnings-title"
     #: the page state mirrored into the URL's query string (clientside)
     QUERY = "abc-query"

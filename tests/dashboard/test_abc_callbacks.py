@@ -87,7 +87,49 @@ def test_warnings_list_names_the_organisations(seeded: Flask) -> None:
     with seeded.test_request_context():
         resolve_user()
         with pytest.raises(PreventUpdate):
-            show_warnings("classes", AS_OF.isoformat())
-        table = show_warnings("warnings", AS_OF.isoformat())
+            show_warnings("classes", "customer", AS_OF.isoformat())
+        table, title = show_warnings("warnings", "customer", AS_OF.isoformat())
     text = _text(table)
     assert "Hoher Anteil" in text and "Alpha GmbH" in text and "Delta SE" not in text
+    assert title == "Warnungen: Kunden"
+
+
+def test_warnings_follow_the_chosen_aspect(seeded: Flask) -> None:
+    """Issue 20: the warnings tab lists the chosen relationship's warnings only (spec/analytics.md, ABC): Eta's
+    and Alpha's equal purchases are the suppliers' high shares, Alpha's revenue share is a customer's, and the
+    prospects (Theta's quote, no potential) have none."""
+    with seeded.test_request_context():
+        resolve_user()
+        customers, _ = show_warnings("warnings", "customer", AS_OF.isoformat())
+        suppliers, supplier_title = show_warnings("warnings", "supplier", AS_OF.isoformat())
+        prospects, _ = show_warnings("warnings", "prospect", AS_OF.isoformat())
+    assert "des Kundenumsatzes" in _text(customers) and "Einkaufsvolumens" not in _text(customers)
+    assert _text(suppliers).count("des Einkaufsvolumens") == 2 and "Kundenumsatzes" not in _text(suppliers)
+    assert "Eta GmbH" in _text(suppliers) and "Eta GmbH" not in _text(customers)
+    assert supplier_title == "Warnungen: Lieferanten"
+    assert "Keine Warnungen für Interessenten" in _text(prospects)
+
+
+def test_reversed_movement_dates_are_refused_with_a_message(seeded: Flask) -> None:
+    """Issue 20: "before" after "after" is refused (InvalidInput in the service), and the page says which date to
+    change instead of comparing the dates the other way round."""
+    with seeded.test_request_context():
+        resolve_user()
+        matrix, rows, _, before, after = show_movements(
+            "movements", "customer", None, AS_OF.isoformat(), BEFORE.isoformat(), AS_OF.isoformat())
+    assert rows == [] and (before, after) == ("15.03.2026", "31.12.2025")
+    assert _text(matrix).startswith("„vorher“ (15.03.2026) liegt nach „nachher“ (31.12.2025)")
+    assert matrix.role == "alert"
+
+
+def test_explain_names_invoices_by_their_number_as_the_record_does(app: Flask) -> None:
+    """Issue 20: an invoice is named by its `number` (interchange.md, invoices), what the record's timeline shows,
+    not by its import id; an invoice without a number by its id."""
+    data = org_list_data()
+    data["invoices"][0]["number"] = "RE-2026-000001"
+    seed(app.extensions["kundenakte"]["engine"], data)
+    with app.test_request_context():
+        resolve_user()
+        alpha = _text(show_explain([{"id": "o01", "name": "Alpha GmbH"}], "customer", None, AS_OF.isoformat()))
+    assert "RE-2026-000001" in alpha and "i01" not in alpha
+    assert "i02" in alpha  # no number: the id

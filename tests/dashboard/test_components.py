@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from core.vocabulary import MODELS, Aspect
-from dashboard.components.abc import MODEL_LABELS, PageState, metric_text, offered_aspects, valid_model
+from dashboard.components.abc import PageState, metric_text, model_labels, offered_aspects, valid_model
 from dashboard.components.abc_movements import transition_counts
 from dashboard.components.format import fixed, money, record_href
 from dashboard.context import previous_quarter_end
@@ -25,7 +25,7 @@ def test_money_and_scores_have_two_decimals() -> None:
 
 def test_every_model_has_a_label_and_belongs_to_its_aspect() -> None:
     """ABC models (spec/analytics.md table): every configured model is offered, each only for its relationship."""
-    assert set(MODEL_LABELS) == {m for models in MODELS.values() for m in models}
+    assert set(model_labels()) == {m for models in MODELS.values() for m in models}
     assert valid_model("prospect", "quotes") == "quotes" and valid_model("customer", "quotes") is None
 
 
@@ -73,4 +73,5 @@ def test_transition_counts_read_the_matrix() -> None:
 
 def test_record_links_encode_the_id() -> None:
     """Record links: ids are URL-encoded, so an id with & or # still opens its record."""
-    assert record_href("A&B #1") == "/organisation?id=A%26B%20%231"
+    assert record_href("A&B #1") == "/organisation/A%26B%20%231" and record_href("a/b") == "/organisation/a%2Fb"
+    assert record_href("..") == "/organisation?id=.."

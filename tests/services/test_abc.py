@@ -7,10 +7,20 @@ from datetime import date
 import pytest
 from sqlalchemy import Engine
 
-from core.errors import NotFound
-from services.abc import AbcParams, MovementParams, abc_explain, abc_movements, abc_report
+from core.errors import Forbidden, InvalidInput, NotFound
+from core.vocabulary import Aspect, Role
+from services.abc import (
+    AbcParams,
+    DatesReversed,
+    MovementParams,
+    abc_explain,
+    abc_movements,
+    abc_report,
+    abc_warning_list,
+)
+from services.audit import entries
 from services.relationships import relationship_report
-from services.users import SYSTEM
+from services.users import SYSTEM, CurrentUser
 from tests.analytics.abc.rows import worked_example
 from tests.support import own_accounts_user, seed
 
@@ -43,3 +53,33 @@ def test_explain_and_movements_respect_need_to_know(company: Engine) -> None:
     moved = abc_movements(company, agent, MovementParams("customer", date(2025, 4, 1), D))
     assert set(moved.moved["organisation_id"]) == {"b", "e"}
     assert int(moved.matrix.loc["-", "B"]) == 1 and int(moved.matrix.to_numpy().sum()) == 2
+
+
+def test_movement_dates_in_the_wrong_order_are_refused(company: Engine) -> None:
+    """Issue 20: a first date after the second is InvalidInput (DatesReversed, naming both dates), not a silent
+    comparison the other way round; the same date twice compares nothing and is allowed."""
+    with pytest.raises(InvalidInput) as refused:
+        abc_movements(company, SYSTEM, MovementParams("customer", D, date(2025, 4, 1)))
+    assert isinstance(refused.value, DatesReversed)
+    assert (refused.value.before, refused.value.after) == (D, date(2025, 4, 1))
+    assert "2025-06-30" in str(refused.value) and "2025-04-01" in str(refused.value)
+    same = abc_movements(company, SYSTEM, MovementParams("customer", D, D))
+    assert same.moved.empty
+
+
+def test_warnings_of_one_aspect_need_its_area(engine: Engine) -> None:
+    """Issue 20 and spec/analytics.md, "Security": the warnings of one relationship only, and only for a role that
+    reads its area (purchasing: suppliers, not customers; refused and audited)."""
+    seed(engine, {"organisations": [{"id": "c", "name": "C"}, {"id": "s", "name": "S"}],
+                  "invoices": [{"id": "i", "organisation_id": "c", "invoice_date": "2025-06-01", "amount_net": 10,
+                                "status": "paid"}],
+                  "incoming_invoices": [{"id": "e", "organisation_id": "s", "invoice_date": "2025-06-01",
+                                         "amount_net": 10, "status": "paid"}]})
+    purchasing = CurrentUser(id="paul", role=Role.PURCHASING)
+    assert {(w.kind, w.aspect, w.organisation_id) for w in abc_warning_list(engine, SYSTEM, D, Aspect.SUPPLIER)} == {
+        ("high_share", Aspect.SUPPLIER, "s")}
+    assert {w.aspect for w in abc_warning_list(engine, SYSTEM, D)} == {Aspect.CUSTOMER, Aspect.SUPPLIER}
+    assert [w.organisation_id for w in abc_warning_list(engine, purchasing, D, Aspect.SUPPLIER)] == ["s"]
+    with pytest.raises(Forbidden):
+        abc_warning_list(engine, purchasing, D, Aspect.CUSTOMER)
+    assert [e.subject for e in entries(engine, who="paul")] == ["read billing"]

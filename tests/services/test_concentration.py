@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from datetime import date
+from itertools import pairwise
 
 import pytest
 from sqlalchemy import Engine
 
+from analytics.concentration import PARETO_POINTS
 from core.errors import Forbidden, InvalidInput
 from core.vocabulary import Role
-from services.concentration import concentration, report_document
+from services.concentration import concentration, readable_aspects, report_document
 from services.users import SYSTEM, CurrentUser
 from tests.support import seed
 
@@ -46,3 +48,40 @@ def test_wrong_parameters(engine: Engine) -> None:
         concentration(engine, SYSTEM, "customer", by="team")
     with pytest.raises(InvalidInput):
         concentration(engine, SYSTEM, "customer", window=0)
+
+
+def test_lorenz_points_lowest_first(engine: Engine) -> None:
+    """Spec/analytics.md, "Concentration risk": the Lorenz counterpart of the Pareto curve sorts lowest first, so
+    point k is (k / n, the k smallest metrics / T); in the document beside the Pareto points. The area between it
+    and the diagonal, doubled, is the spec's Gini: the trapezoids under the points give it back."""
+    seed(engine, {"organisations": [{"id": o, "name": o.upper()} for o in "abcd"], "invoices": [
+        {"id": f"i{o}", "organisation_id": o, "invoice_date": "2026-05-01", "amount_net": m, "status": "paid"}
+        for o, m in (("a", 10), ("b", 20), ("c", 30), ("d", 40))]})
+    rep = concentration(engine, SYSTEM, "customer", date(2026, 6, 30))
+    assert rep.lorenz == ((0.25, 0.1), (0.5, 0.3), (0.75, 0.6), (1.0, 1.0))
+    assert rep.pareto == ((0.25, 0.4), (0.5, 0.7), (0.75, 0.9), (1.0, 1.0))
+    area = sum((x1 - x0) * (y0 + y1) / 2 for (x0, y0), (x1, y1) in pairwise([(0.0, 0.0), *rep.lorenz]))
+    assert 1 - 2 * area == pytest.approx(rep.figures.gini) == 0.25
+    assert report_document(rep)["lorenz"] == [[0.25, 0.1], [0.5, 0.3], [0.75, 0.6], [1.0, 1.0]]
+
+
+def test_lorenz_is_thinned_like_the_pareto_curve(engine: Engine) -> None:
+    """More organisations than PARETO_POINTS: both curves keep the same evenly spaced positions, the last one
+    (1, 1) included, and the thinning is reported."""
+    seed(engine, {"organisations": [{"id": f"o{i:04d}", "name": f"O{i}"} for i in range(PARETO_POINTS + 100)],
+                  "invoices": [{"id": f"i{i:04d}", "organisation_id": f"o{i:04d}", "invoice_date": "2026-05-01",
+                                "amount_net": i + 1, "status": "paid"} for i in range(PARETO_POINTS + 100)]})
+    rep = concentration(engine, SYSTEM, "customer", date(2026, 6, 30))
+    assert rep.pareto_thinned and len(rep.lorenz) == len(rep.pareto) == PARETO_POINTS
+    assert [x for x, _ in rep.lorenz] == [x for x, _ in rep.pareto]
+    assert rep.lorenz[-1] == (1.0, pytest.approx(1.0)) and rep.lorenz[0][1] < rep.pareto[0][1]
+
+
+def test_readable_aspects_need_analytics_and_the_aspects_area(engine: Engine) -> None:
+    """Spec/analytics.md, "Security": the page offers revenue to whoever reads analytics and billing, purchases to
+    analytics and purchasing; nothing to sales, support or an external user (no analytics)."""
+    offered = {role: readable_aspects(engine, CurrentUser(id="u", role=role)) for role in Role
+               if role is not Role.SYSTEM}
+    assert offered[Role.MANAGEMENT] == offered[Role.ACCOUNTING] == offered[Role.ADMIN] == ["customer", "supplier"]
+    assert offered[Role.PURCHASING] == ["supplier"]
+    assert offered[Role.SALES] == offered[Role.SUPPORT] == offered[Role.EXTERNAL] == []
