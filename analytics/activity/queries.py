@@ -13,6 +13,7 @@ import pandas as pd
 from sqlalchemy import Connection, Float, Select, cast, func, literal, null, select, union, union_all
 from sqlalchemy.sql.elements import ColumnElement
 
+from analytics.restricted import outside_projects
 from analytics.sqlfuncs import period_label
 from core.errors import InvalidInput
 from core.frames import TEXT
@@ -78,12 +79,14 @@ def activities_per_group(by: ActivityGrouping, period: Period, date_from: date |
 
 
 def hours_per_group(by: ActivityGrouping, period: Period, date_from: date | None = None, date_until: date | None = None,
-                    agent_id: str | None = None) -> Select[tuple[str, str, int, float, float]] | None:
+                    agent_id: str | None = None,
+                    hidden_projects: Select | None = None) -> Select[tuple[str, str, int, float, float]] | None:
     """`period, grp, activities(=0), minutes(=0), hours`: logged hours per period and group; None by kind.
 
     By organisation an entry without organisation_id counts at its project's or
     ticket's organisation; by contact an entry counts at its ticket's contact.
-    Time entries carry no activity kind, so there are no hours by kind.
+    Time entries carry no activity kind, so there are no hours by kind. Entries at
+    `hidden_projects` (a restricted project the caller may not see) are left out.
     """
     _check(by, period)
     if by == ActivityGrouping.KIND:
@@ -102,7 +105,7 @@ def hours_per_group(by: ActivityGrouping, period: Period, date_from: date | None
     label = period_label(TimeEntry.entry_date, period)
     q = (select(label.label("period"), grp.label("grp"), literal(0).label("activities"),
                 cast(literal(0.0), Float).label("minutes"), func.sum(TimeEntry.hours).label("hours"))
-         .select_from(source).where(grp.is_not(None)))
+         .select_from(source).where(grp.is_not(None), outside_projects(TimeEntry.project_id, hidden_projects)))
     if date_from is not None:
         q = q.where(TimeEntry.entry_date >= date_from)
     if date_until is not None:
@@ -113,10 +116,11 @@ def hours_per_group(by: ActivityGrouping, period: Period, date_from: date | None
 
 
 def activity_query(by: ActivityGrouping, period: Period, date_from: date | None = None, date_until: date | None = None,
-                   agent_id: str | None = None) -> Select[tuple[str, str, int, float, float | None]]:
+                   agent_id: str | None = None,
+                   hidden_projects: Select | None = None) -> Select[tuple[str, str, int, float, float | None]]:
     """`period, <group column>, activities, minutes, hours`: both sides combined, one row per group and period."""
     parts = [activities_per_group(by, period, date_from, date_until, agent_id)]
-    hours = hours_per_group(by, period, date_from, date_until, agent_id)
+    hours = hours_per_group(by, period, date_from, date_until, agent_id, hidden_projects)
     if hours is not None:
         parts.append(hours)
     stacked = union_all(*parts).subquery("stacked")
@@ -129,15 +133,16 @@ def activity_query(by: ActivityGrouping, period: Period, date_from: date | None 
 
 def activity_frame(conn: Connection, by: ActivityGrouping = ActivityGrouping.AGENT, period: Period = Period.MONTH,
                    date_from: date | None = None, date_until: date | None = None,
-                   agent_id: str | None = None) -> pd.DataFrame:
+                   agent_id: str | None = None, hidden_projects: Select | None = None) -> pd.DataFrame:
     """The tidy activity analysis: one row per period and group, sorted by period then group.
 
     Columns: period, the group column, activities (int), minutes and hours (float;
-    hours empty by kind). `agent_id` restricts everything to one agent's work.
+    hours empty by kind). `agent_id` restricts everything to one agent's work; the
+    hours at `hidden_projects` are left out.
     """
     if date_from is not None and date_until is not None and date_from > date_until:
         raise InvalidInput(f"--from {date_from} lies after --until {date_until}")
-    rows = conn.execute(activity_query(by, period, date_from, date_until, agent_id)).all()
+    rows = conn.execute(activity_query(by, period, date_from, date_until, agent_id, hidden_projects)).all()
     column = GROUP_COLUMNS[by]
     frame = pd.DataFrame(rows, columns=["period", column, "activities", "minutes", "hours"])
     frame = frame.astype({"period": TEXT, column: TEXT, "activities": "int64", "minutes": "float64",
