@@ -15,16 +15,18 @@ in the database). A dry run computes the same changes and writes nothing.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import Connection, Engine, delete, func, insert, or_, select, update
 
+from core.errors import InvalidInput
 from core.schema import Activity, ActivityLink, AuditLogEntry, Contact, LearnedMapping, Ticket, TimeEntry
 from core.vocabulary import Level
 from etl.derive import rebuild_organisation_domains
-from services.retention import due_list, require_retention_rights
+from services.policy import checked_id
+from services.retention import DueContact, due_list, require_retention_rights
 from services.users import CurrentUser
 
 PLACEHOLDER = "[anonymised]"
@@ -124,29 +126,88 @@ def erase_contact(conn: Connection, contact_id: str, last_trace: date | None, *,
     return erasure
 
 
-def erase_due(engine: Engine, user: CurrentUser, as_of: date | None = None, *, why: str,
-              who: str | None = None, dry_run: bool = False) -> ErasureResult:
-    """Anonymise every contact due at `as_of` in one transaction, with one audit log row each.
+#: the most contacts one erasure by hand takes (the page's selection; the command line erases all due at once)
+MAX_SELECTED = 10_000
+#: the longest reason the audit log takes from a person
+MAX_WHY = 500
 
-    `who` defaults to the user's id. A dry run rolls back: nothing is written.
-    """
+
+class NotDue(InvalidInput):
+    """Contacts asked to be erased that are not due (or do not exist): nothing was erased."""
+
+    def __init__(self, contact_ids: tuple[str, ...]) -> None:
+        self.contact_ids = contact_ids
+        super().__init__(f"not due for deletion: {', '.join(contact_ids[:10])}"
+                         + (f" and {len(contact_ids) - 10} more" if len(contact_ids) > 10 else ""))
+
+
+def _erase(engine: Engine, user: CurrentUser, as_of: date | None, why: str, who: str | None, dry_run: bool,
+           choose: Callable[[tuple[DueContact, ...]], tuple[DueContact, ...]]) -> ErasureResult:
+    """Anonymise the due contacts `choose` picks in one transaction, one audit log row each (who, when, why);
+    the due list is read in that transaction, so a contact with a new trace since is not erased."""
     require_retention_rights(engine, user, Level.READ if dry_run else Level.EDIT)
     who = who or user.id
     with engine.connect() as conn, conn.begin() as tx:
         due = due_list(conn, as_of)
-        erased = tuple(erase_contact(conn, c.contact_id, c.last_trace, write=not dry_run) for c in due.contacts)
+        chosen = choose(due.contacts)
+        erased = tuple(erase_contact(conn, c.contact_id, c.last_trace, write=not dry_run) for c in chosen)
         if dry_run:
             tx.rollback()
         else:
             if erased:
                 now = datetime.now()
                 conn.execute(insert(AuditLogEntry), [
-                    {"at": now, "who": who, "action": ACTION, "subject": f"contact:{e.contact_id}", "why": why}
-                    for e in erased])
+                    {"at": now, "who": who, "action": ACTION, "subject": f"contact:{e.contact_id}", "why": why,
+                     "address": user.address} for e in erased])
                 rebuild_organisation_domains(conn)
             tx.commit()
     return ErasureResult(as_of=due.as_of, dry_run=dry_run, who=who, why=why, erased=erased)
 
 
-__all__ = ["ACTION", "PLACEHOLDER", "Erasure", "ErasureResult", "erase_contact", "erase_due",
-           "personal_patterns", "scrub"]
+def erase_due(engine: Engine, user: CurrentUser, as_of: date | None = None, *, why: str,
+              who: str | None = None, dry_run: bool = False) -> ErasureResult:
+    """Anonymise every contact due at `as_of` in one transaction, with one audit log row each.
+
+    `who` defaults to the user's id. A dry run rolls back: nothing is written.
+    """
+    return _erase(engine, user, as_of, why, who, dry_run, lambda due: due)
+
+
+def erase_contacts(engine: Engine, user: CurrentUser, contact_ids: object, *, why: object,
+                   as_of: date | None = None) -> ErasureResult:
+    """Anonymise the chosen contacts (the retention page's selection), each due at `as_of` (default today).
+
+    All or nothing: one that is not due (any more), or does not exist, refuses the whole erasure (NotDue),
+    so a hand-written request cannot erase a contact the rules keep. Audited like `erase_due`.
+    """
+    if not isinstance(contact_ids, list | tuple) or not 0 < len(contact_ids) <= MAX_SELECTED:
+        raise InvalidInput(f"choose 1 to {MAX_SELECTED} contacts")
+    ids = tuple(dict.fromkeys(checked_id(c, "contact id") for c in contact_ids))
+    reason = why.strip() if isinstance(why, str) else ""
+    if not reason or len(reason) > MAX_WHY:
+        raise InvalidInput(f"a reason of 1 to {MAX_WHY} characters goes to the audit log")
+
+    def choose(due: tuple[DueContact, ...]) -> tuple[DueContact, ...]:
+        by_id = {c.contact_id: c for c in due}
+        missing = tuple(i for i in ids if i not in by_id)
+        if missing:
+            raise NotDue(missing)
+        return tuple(by_id[i] for i in ids)
+
+    return _erase(engine, user, as_of, reason, None, False, choose)
+
+
+__all__ = [
+    "ACTION",
+    "MAX_SELECTED",
+    "MAX_WHY",
+    "PLACEHOLDER",
+    "Erasure",
+    "ErasureResult",
+    "NotDue",
+    "erase_contact",
+    "erase_contacts",
+    "erase_due",
+    "personal_patterns",
+    "scrub",
+]
