@@ -10,6 +10,7 @@ GERMAN: dict[str, str] = {
     "loadingOoo": "Laden …",
     "loadingError": "Fehler beim Laden",
     "page": "Seite", "more": "mehr", "to": "bis", "of": "von", "next": "Nächste", "last": "Letzte",
+    "pageSizeSelectorLabel": "Zeilen je Seite:", "pageLastRowUnknown": "?",
     "first": "Erste", "previous": "Vorherige",
     "selectAll": "Alle auswählen", "searchOoo": "Suchen …", "blanks": "(Leer)", "noMatches": "Keine Treffer",
     "filterOoo": "Filtern …", "equals": "ist gleich", "notEqual": "ist ungleich", "blank": "leer",
