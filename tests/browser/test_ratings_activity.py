@@ -198,6 +198,7 @@ def test_in_english(visitor: Visitor) -> None:
     shot(visitor, "activity-management-en")
     visitor.open("/ratings?supplier=o4")
     _shows(visitor, "#ratings-detail", "Delta SE")
-    assert "Score: weighted mean" in visitor.text("#ratings-rule")
+    # the rule comes with the grid's first block, which may answer after the detail
+    visitor.wait(lambda: "Score: weighted mean" in visitor.text("#ratings-rule"), "the score's rule in English")
     shot(visitor, "ratings-management-en")
     visitor.sign_out()
