@@ -114,11 +114,33 @@ class Browser:
         def filled(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
             return [{"id": _component_id(i["id"]), "property": i["property"],
                      "value": values.get(f"{_key(_component_id(i['id']))}.{i['property']}")} for i in items]
-        outs = _outputs(dep["output"])
+        outs = _outputs(dep.get("bound_output", dep["output"]))
         inputs = filled(dep["inputs"])
         return {"output": dep["output"], "outputs": outs if len(outs) > 1 else outs[0], "inputs": inputs,
                 "state": filled(dep["state"]),
                 "changedPropIds": [f"{_key(i['id'])}.{i['property']}" for i in inputs]}
+
+    @staticmethod
+    def _bindings(dep: dict[str, Any], page: set[str]) -> list[str]:
+        """The values a MATCH wildcard of the callback takes on this page ([""] when it has none)."""
+        pattern = next((json.loads(i["id"]) for i in dep["inputs"] if '"MATCH"' in i["id"]), None)
+        if pattern is None:
+            return [""]
+        key = next(k for k, v in pattern.items() if v == ["MATCH"])
+        found = []
+        for raw in page:
+            cid = raw[:-1]
+            if cid.startswith("{"):
+                concrete = json.loads(cid)
+                if set(concrete) == set(pattern) and all(v == ["MATCH"] or concrete[k] == v
+                                                         for k, v in pattern.items()):
+                    found.append(str(concrete[key]))
+        return found
+
+    @staticmethod
+    def _bound(raw: str, binding: str) -> str:
+        """A dependency's id (or output string) with its MATCH wildcard set to `binding`."""
+        return raw.replace('["MATCH"]', json.dumps(binding)) if binding else raw
 
     def open(self, path: str) -> list[tuple[str, float, int]]:
         """The page's routing callback, then its callbacks that run on load: (label, seconds, status) each."""
@@ -135,21 +157,30 @@ class Browser:
             return timings
         response = answer.json()["response"]
         _walk(response, values)
+        page = {k for k in values if k.endswith(".") and k not in self.shell}
         for dep in self.deps:
             if dep.get("clientside_function") or dep.get("prevent_initial_call") or dep is routing:
                 continue
-            ids = [_key(_component_id(i["id"])) for i in dep["inputs"]]
-            if not ids or any(f"{i}." not in values for i in ids) or any("_pages" in i for i in ids):
-                continue
-            if all(f"{i}." in self.shell for i in ids):
-                continue  # the shell's own callbacks (language, ...) are not the page's
-            for i in dep["inputs"]:
-                if i["property"] == "getRowsRequest":
-                    values[f"{_key(_component_id(i['id']))}.getRowsRequest"] = FIRST_BLOCK
-            label = ", ".join(o["id"] if isinstance(o["id"], str) else o["id"].get("type", "?")
-                              for o in _outputs(dep["output"]))
-            took, answer = self.post(self._body(dep, values))
-            timings.append((label, took, answer.status_code))
+            for binding in self._bindings(dep, page):
+                outs = [_key(o["id"]) for o in _outputs(self._bound(dep["output"], binding))]  # concrete
+                if not any(f"{o}." in page for o in outs):
+                    continue  # the shell's own callbacks (language, ...) are not the page's
+                # Dash wants the wildcard form in "output" and the concrete ids in "outputs", "inputs", "state"
+                bound = {**dep, "bound_output": self._bound(dep["output"], binding),
+                         "inputs": [{**i, "id": self._bound(i["id"], binding)} for i in dep["inputs"]],
+                         "state": [{**i, "id": self._bound(i["id"], binding)} for i in dep["state"]]}
+                ids = [_key(_component_id(i["id"])) for i in bound["inputs"]]
+                if not ids or any(f"{i}." not in values for i in ids) or any("_pages" in i for i in ids):
+                    continue
+                for i in bound["inputs"]:
+                    if i["property"] == "getRowsRequest":
+                        values[f"{_key(_component_id(i['id']))}.getRowsRequest"] = FIRST_BLOCK
+                label = ", ".join(o["id"] if isinstance(o["id"], str) else str(o["id"].get("type", "?"))
+                                  for o in _outputs(bound["bound_output"]))
+                took, answer = self.post(self._body(bound, values))
+                timings.append((label + (f" [{binding}]" if binding else ""), took, answer.status_code))
+                if answer.status_code not in (200, 204) and os.environ.get("PAGES_BENCH_DEBUG"):
+                    print(answer.status_code, answer.text[:300], json.dumps(self._body(bound, values))[:600])
         return timings
 
 
