@@ -12,6 +12,7 @@ import dash_ag_grid as dag
 import plotly.graph_objects as go
 from dash import dcc, html
 
+from dashboard.components.dropdown import dropdown_labels
 from dashboard.components.format import fixed, number, record_href, when
 from dashboard.components.grid import BLOCK_SIZE, MAX_BLOCKS, TEXT_FILTER
 from dashboard.components.grid_locale import grid_locale_text
@@ -220,12 +221,14 @@ def rating_form(may_rate: bool, supplier: str | None, options: list[dict[str, st
             html.H2(_("Neue Bewertung")),
             html.P(_("Ihre Rolle darf Bewertungen lesen, aber nicht erfassen; das macht der Einkauf."),
                    className="empty notice", role="status"),
-            dcc.Dropdown(id=Ratings.SUPPLIER, value=supplier, options=options, style={"display": "none"}),
+            dcc.Dropdown(labels=dropdown_labels(),
+                         id=Ratings.SUPPLIER, value=supplier, options=options, style={"display": "none"}),
         ], className="panel ratings-form")
     return html.Section([
         html.H2(_("Neue Bewertung")),
         html.Label(_("Lieferant"), htmlFor=Ratings.SUPPLIER),
-        dcc.Dropdown(id=Ratings.SUPPLIER, value=supplier, options=options, searchable=True, clearable=True,
+        dcc.Dropdown(labels=dropdown_labels(),
+                     id=Ratings.SUPPLIER, value=supplier, options=options, searchable=True, clearable=True,
                      placeholder=_("Lieferant suchen …"), className="ratings-supplier"),
         html.Label(_("Datum"), htmlFor=Ratings.DATE),
         dcc.DatePickerSingle(id=Ratings.DATE, date=date.today().isoformat(), max_date_allowed=date.today(),

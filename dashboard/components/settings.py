@@ -8,6 +8,7 @@ from typing import Any
 from dash import dcc, html
 
 from core.vocabulary import MODELS, SIGN_IN_ROLES, AbcModel, Area, Aspect, Level, Role, Scope
+from dashboard.components.dropdown import dropdown_labels
 from dashboard.components.format import number, when
 from dashboard.context import engine, request_user
 from dashboard.i18n import _
@@ -135,7 +136,7 @@ def _number_input(component_id: dict[str, str], value: float | None) -> dcc.Inpu
 def abc_form(settings: BusinessSettings) -> list[Any]:
     """Model per relationship, window per model, shares of A, B, C in percent."""
     abc = settings.config.abc
-    models = [_field(aspect_label(a), dcc.Dropdown(
+    models = [_field(aspect_label(a), dcc.Dropdown(labels=dropdown_labels(),
         id=Settings.model(a.value), options=[{"label": model_label(m), "value": m} for m in MODELS[a]],
         value=abc.model_for(a), clearable=False, searchable=False, className="settings-dropdown"))
         for a in (Aspect.CUSTOMER, Aspect.PROSPECT, Aspect.SUPPLIER)]
@@ -185,11 +186,12 @@ def permissions_form(settings: PermissionSettings) -> list[Any]:
                     html.Th(_("Organisationen"), scope="col")])
     rows = []
     for role in SIGN_IN_ROLES:
-        cells = [html.Td(dcc.Dropdown(
+        cells = [html.Td(dcc.Dropdown(labels=dropdown_labels(),
             id=Settings.level(role.value, area.value), options=level_options(), value=settings.levels[(role, area)],
             clearable=False, searchable=False, className="settings-level",
             disabled=role is Role.ADMIN and area is Area.ADMINISTRATION)) for area in Area]
-        scope = (dcc.Dropdown(id=Settings.scope(role.value), options=scope_options(), value=settings.scopes[role],
+        scope = (dcc.Dropdown(labels=dropdown_labels(),
+                              id=Settings.scope(role.value), options=scope_options(), value=settings.scopes[role],
                               clearable=False, searchable=False, className="settings-level")
                  if role in settings.scopes else html.Span(_("nur die eigene"), className="muted"))
         rows.append(html.Tr([html.Th(role_label(role), scope="row"), *cells, html.Td(scope)]))
@@ -209,7 +211,8 @@ def users_table(settings: UserSettings, me: str) -> Any:
         linked = (_("Mitarbeiter {name}", name=agents.get(u.agent_id, u.agent_id)) if u.agent_id
                   else _("Kontakt {id}", id=u.contact_id) if u.contact_id else "–")
         own = u.name == me
-        role = dcc.Dropdown(id=Settings.user_role(u.name), options=role_options(u.role is Role.EXTERNAL),
+        role = dcc.Dropdown(labels=dropdown_labels(),
+                            id=Settings.user_role(u.name), options=role_options(u.role is Role.EXTERNAL),
                             value=u.role, clearable=False, searchable=False, disabled=own,
                             className="settings-level")
         state = html.Span("✓ " + _("aktiv") if u.active else "✕ " + _("gesperrt"),

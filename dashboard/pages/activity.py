@@ -9,6 +9,7 @@ from dash import dcc, html
 
 from core.vocabulary import Area
 from dashboard.components.activity import PageState, drill_hint, graph_config, period_options
+from dashboard.components.dropdown import dropdown_labels
 from dashboard.components.loading import loading
 from dashboard.context import engine, request_user
 from dashboard.i18n import _
@@ -33,7 +34,8 @@ def layout(**query: str) -> html.Div:
             html.H1(_("Aktivität der Mitarbeiter")),
             dcc.RadioItems(period_options(), state.period.value, id=Activity.PERIOD, inline=True,
                            className="controls"),
-            dcc.Dropdown(id=Activity.AGENT, options=agent, value=state.agent, clearable=True, searchable=True,
+            dcc.Dropdown(labels=dropdown_labels(),
+                         id=Activity.AGENT, options=agent, value=state.agent, clearable=True, searchable=True,
                          placeholder=_("Mitarbeiter wählen …"), className="activity-agent"),
         ], className="page-head"),
         loading(html.P(id=Activity.RANGE, className="hint", role="status")),

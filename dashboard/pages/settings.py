@@ -8,6 +8,7 @@ import dash
 from dash import dcc, html
 
 from core.vocabulary import Area
+from dashboard.components.dropdown import dropdown_labels
 from dashboard.components.settings import TAB_VALUES, may_read_area, tab_label, tab_of
 from dashboard.i18n import _
 from dashboard.ids import Settings
@@ -64,16 +65,19 @@ def layout(**query: str) -> html.Div:
                           dcc.Input(id=Settings.NEW_NAME, type="text", maxLength=100, autoComplete="off")],
                          className="settings-field"),
                 html.Div([html.Label(_("Rolle"), htmlFor=Settings.NEW_ROLE),
-                          dcc.Dropdown(id=Settings.NEW_ROLE, clearable=False, searchable=False,
+                          dcc.Dropdown(labels=dropdown_labels(),
+                                       id=Settings.NEW_ROLE, clearable=False, searchable=False,
                                        className="settings-dropdown")], className="settings-field"),
                 html.Div([html.Label(_("Mitarbeiter (interne Rollen)"), htmlFor=Settings.NEW_AGENT),
-                          dcc.Dropdown(id=Settings.NEW_AGENT, clearable=True, className="settings-dropdown")],
+                          dcc.Dropdown(labels=dropdown_labels(),
+                                       id=Settings.NEW_AGENT, clearable=True, className="settings-dropdown")],
                          className="settings-field"),
                 html.Div([html.Label(_("Kontakt-Nr. (nur extern)"), htmlFor=Settings.NEW_CONTACT),
                           dcc.Input(id=Settings.NEW_CONTACT, type="text", maxLength=64, autoComplete="off")],
                          className="settings-field"),
                 html.Div([html.Label(_("Sprache"), htmlFor=Settings.NEW_LOCALE),
-                          dcc.Dropdown(id=Settings.NEW_LOCALE, options=[{"label": "Deutsch", "value": "de"},
+                          dcc.Dropdown(labels=dropdown_labels(),
+                                       id=Settings.NEW_LOCALE, options=[{"label": "Deutsch", "value": "de"},
                                                                         {"label": "English", "value": "en"}],
                                        value="de", clearable=False, searchable=False,
                                        className="settings-dropdown")], className="settings-field"),

@@ -19,4 +19,8 @@ EN: dict[str, str] = {
     "Excel herunterladen": "Download Excel",
     "Laden …": "Loading …",
     "Keine Einträge": "No entries",
+    "Alle auswählen": "Select all",
+    "Auswahl aufheben": "Deselect all",
+    "{num_selected} ausgewählt": "{num_selected} selected",
+    "Nichts gefunden": "No match",
 }
