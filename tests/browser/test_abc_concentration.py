@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import base64
 import os
-import shutil
 from collections.abc import Iterator
 from io import BytesIO
 from pathlib import Path
@@ -20,14 +19,12 @@ from urllib.parse import parse_qs, urlparse
 
 import openpyxl
 import pytest
-from dash.testing.application_runners import ThreadedRunner
-from dash.testing.browser import Browser
 from flask import Flask
 from sqlalchemy import Engine, update
 
-from core.db import make_engine
 from core.schema import User
 from core.vocabulary import Role
+from tests.browser.conftest import backend_engine, served
 from tests.browser.test_roles import Visitor
 from tests.kundenakte.orgdata import AS_OF, org_list_data
 from tests.kundenakte.signin.helpers import TEST_PASSWORD, add_account, dash_pages_cleared, web_app
@@ -74,16 +71,7 @@ def world() -> dict[str, list[dict[str, Any]]]:
 @pytest.fixture(scope="module", params=["sqlite", pytest.param("pg", marks=pytest.mark.pg)])
 def pages_engine(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
     """The world on a freshly migrated database of each backend, with one account per person of ACCOUNTS."""
-    if request.param == "sqlite":
-        template: Path = request.getfixturevalue("sqlite_template")
-        path = tmp_path_factory.mktemp("abc-concentration") / "kundenakte.db"
-        shutil.copy(template, path)
-        eng = make_engine(f"sqlite:///{path}")
-    else:
-        from tests.conftest import _truncate_pg
-
-        eng = make_engine(request.getfixturevalue("pg_database_url"))
-        _truncate_pg(eng)
+    eng = backend_engine(request, tmp_path_factory)
     seed(eng, world())
     for name, (role, locale) in ACCOUNTS.items():
         add_account(eng, name, role)
@@ -155,16 +143,8 @@ class Person(Visitor):
 @pytest.fixture(scope="module")
 def site(request: pytest.FixtureRequest, pages_app: Flask,
          tmp_path_factory: pytest.TempPathFactory) -> Iterator[Person]:
-    options = request.config.hook.pytest_setup_options()
-    for option in options:
-        option.add_argument("--lang=de-DE")
-        option.add_argument("--accept-lang=de-DE,de")
-    with ThreadedRunner() as server, Browser(
-        browser=request.config.getoption("webdriver"), headless=request.config.getoption("headless"),
-        options=options, download_path=str(tmp_path_factory.mktemp("download")), percy_run=False,
-    ) as browser:
-        server.start(pages_app.extensions["kundenakte"]["dash"])
-        yield Person(browser, server.url.rstrip("/"))
+    with served(request, pages_app, tmp_path_factory) as (browser, url):
+        yield Person(browser, url)
 
 
 @pytest.fixture

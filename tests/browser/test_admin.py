@@ -21,11 +21,11 @@ from flask import Flask
 from selenium.webdriver.common.keys import Keys
 from sqlalchemy import Engine, select, update
 
-from core.db import make_engine
 from core.schema import Contact, User
 from core.vocabulary import Role
 from services.commands.settings import save_abc
 from tests.access_world import ADMIN
+from tests.browser.conftest import backend_engine
 from tests.browser.test_roles import WAIT, Visitor, row_named, world_today
 from tests.kundenakte.signin.helpers import TEST_PASSWORD, add_account, dash_pages_cleared, web_app
 from tests.support import seed
@@ -59,18 +59,8 @@ def admin_world() -> dict[str, list[dict[str, Any]]]:
 
 @pytest.fixture(scope="module", params=["sqlite", pytest.param("pg", marks=pytest.mark.pg)])
 def admin_engine(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
-    import shutil
 
-    if request.param == "sqlite":
-        template: Path = request.getfixturevalue("sqlite_template")
-        path = tmp_path_factory.mktemp("admin") / "kundenakte.db"
-        shutil.copy(template, path)
-        eng = make_engine(f"sqlite:///{path}")
-    else:
-        from tests.conftest import _truncate_pg
-
-        eng = make_engine(request.getfixturevalue("pg_database_url"))
-        _truncate_pg(eng)
+    eng = backend_engine(request, tmp_path_factory)
     seed(eng, admin_world())
     for name, (role, links) in ACCOUNTS.items():
         add_account(eng, name, role, **links)

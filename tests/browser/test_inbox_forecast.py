@@ -11,7 +11,6 @@ With KUNDENAKTE_SCREENSHOTS set, the pages are saved to docs/screenshots/<page>-
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
@@ -20,12 +19,12 @@ import pytest
 from selenium.webdriver.common.by import By
 from sqlalchemy import Engine, update
 
-from core.db import make_engine
 from core.schema import User
 from core.vocabulary import Role
 from dashboard.components.format import record_href
 from etl.inbound import read_inbound_folder
 from tests.browser import test_roles
+from tests.browser.conftest import backend_engine
 from tests.browser.test_roles import WAIT, Visitor
 from tests.etl.inbound.world import DATA, WORLD
 from tests.kundenakte.signin.helpers import TEST_PASSWORD, add_account
@@ -68,16 +67,7 @@ def _world() -> dict[str, list[dict[str, object]]]:
 @pytest.fixture(scope="module", params=["sqlite", pytest.param("pg", marks=pytest.mark.pg)])
 def role_engine(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
     """This module's world on a fresh database of each backend (overrides test_roles' world for its fixtures)."""
-    if request.param == "sqlite":
-        template: Path = request.getfixturevalue("sqlite_template")
-        path = tmp_path_factory.mktemp("inbox") / "kundenakte.db"
-        shutil.copy(template, path)
-        eng = make_engine(f"sqlite:///{path}")
-    else:
-        from tests.conftest import _truncate_pg
-
-        eng = make_engine(request.getfixturevalue("pg_database_url"))
-        _truncate_pg(eng)
+    eng = backend_engine(request, tmp_path_factory)
     seed(eng, _world())
     for sample in sorted(DATA.glob("*")):  # the mails and calls; no calendar (its weekly series would fill the
         if sample.suffix in (".eml", ".mbox", ".csv"):  # timeline's first page)

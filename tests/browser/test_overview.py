@@ -10,23 +10,21 @@ With KUNDENAKTE_SCREENSHOTS set, the page is saved as docs/screenshots/overview-
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from dash.testing.application_runners import ThreadedRunner
 from dash.testing.browser import Browser
 from flask import Flask
 from selenium.webdriver.support.ui import WebDriverWait
 from sqlalchemy import Engine, func, select, update
 
-from core.db import make_engine
 from core.schema import AuditLogEntry, User
 from core.vocabulary import Role
 from services.overview import CACHE
+from tests.browser.conftest import backend_engine, served
 from tests.kundenakte.signin.helpers import TEST_PASSWORD, add_account, dash_pages_cleared, web_app
 from tests.services.test_overview import D, world
 from tests.support import seed
@@ -53,16 +51,7 @@ ACCOUNTS: dict[str, tuple[Role, dict[str, str], str]] = {
 
 @pytest.fixture(scope="module", params=["sqlite", pytest.param("pg", marks=pytest.mark.pg)])
 def overview_engine(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
-    if request.param == "sqlite":
-        template: Path = request.getfixturevalue("sqlite_template")
-        path = tmp_path_factory.mktemp("overview") / "kundenakte.db"
-        shutil.copy(template, path)
-        eng = make_engine(f"sqlite:///{path}")
-    else:
-        from tests.conftest import _truncate_pg
-
-        eng = make_engine(request.getfixturevalue("pg_database_url"))
-        _truncate_pg(eng)
+    eng = backend_engine(request, tmp_path_factory)
     CACHE.clear()
     seed(eng, world())
     for name, (role, links, _lang) in ACCOUNTS.items():
@@ -138,16 +127,8 @@ class Person:
 @pytest.fixture(scope="module")
 def site(request: pytest.FixtureRequest, overview_app: Flask,
          tmp_path_factory: pytest.TempPathFactory) -> Iterator[Person]:
-    options = request.config.hook.pytest_setup_options()
-    for option in options:
-        option.add_argument("--lang=de-DE")
-        option.add_argument("--accept-lang=de-DE,de")
-    with ThreadedRunner() as server, Browser(
-        browser=request.config.getoption("webdriver"), headless=request.config.getoption("headless"),
-        options=options, download_path=str(tmp_path_factory.mktemp("download")), percy_run=False,
-    ) as browser:
-        server.start(overview_app.extensions["kundenakte"]["dash"])
-        yield Person(browser, server.url.rstrip("/"))
+    with served(request, overview_app, tmp_path_factory) as (browser, url):
+        yield Person(browser, url)
 
 
 @pytest.fixture

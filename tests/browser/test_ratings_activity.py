@@ -11,7 +11,6 @@ With KUNDENAKTE_SCREENSHOTS set, the pages are saved to docs/screenshots/<page>-
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -19,8 +18,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, update
 
-from core.db import make_engine
 from core.schema import User
+from tests.browser.conftest import backend_engine
 from tests.browser.test_roles import (  # the module's server, browser and person at the browser
     ACCOUNTS,
     WAIT,
@@ -62,16 +61,7 @@ def _activities() -> list[dict[str, object]]:
 @pytest.fixture(scope="module", params=["sqlite", pytest.param("pg", marks=pytest.mark.pg)])
 def role_engine(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
     """tests/browser/test_roles.py's world with the activities above, its accounts, and management in English."""
-    if request.param == "sqlite":
-        template: Path = request.getfixturevalue("sqlite_template")
-        path = tmp_path_factory.mktemp("ratings") / "kundenakte.db"
-        shutil.copy(template, path)
-        eng = make_engine(f"sqlite:///{path}")
-    else:
-        from tests.conftest import _truncate_pg
-
-        eng = make_engine(request.getfixturevalue("pg_database_url"))
-        _truncate_pg(eng)
+    eng = backend_engine(request, tmp_path_factory)
     data = world_today()
     data["activities"] += _activities()
     seed(eng, data)

@@ -13,7 +13,6 @@ With KUNDENAKTE_SCREENSHOTS set, the pages are saved to docs/screenshots/record-
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
@@ -28,9 +27,9 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 from sqlalchemy import Engine
 
-from core.db import make_engine
 from core.vocabulary import Role
 from tests.access_world import AS_OF
+from tests.browser.conftest import backend_engine
 from tests.kundenakte.signin.helpers import TEST_PASSWORD, add_account, dash_pages_cleared, web_app
 from tests.services.test_record_parts import _world
 from tests.support import seed
@@ -73,16 +72,7 @@ def world() -> dict[str, list[dict[str, Any]]]:
 
 @pytest.fixture(scope="module", params=["sqlite", pytest.param("pg", marks=pytest.mark.pg)])
 def record_engine(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
-    if request.param == "sqlite":
-        template: Path = request.getfixturevalue("sqlite_template")
-        path = tmp_path_factory.mktemp("record") / "kundenakte.db"
-        shutil.copy(template, path)
-        eng = make_engine(f"sqlite:///{path}")
-    else:
-        from tests.conftest import _truncate_pg
-
-        eng = make_engine(request.getfixturevalue("pg_database_url"))
-        _truncate_pg(eng)
+    eng = backend_engine(request, tmp_path_factory)
     seed(eng, world())
     for name, (role, links) in ACCOUNTS.items():
         add_account(eng, name, role, **links)

@@ -11,23 +11,21 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
-from dash.testing.application_runners import ThreadedRunner
 from dash.testing.browser import Browser
 from flask import Flask
 from selenium.webdriver.support.ui import WebDriverWait
 from sqlalchemy import Engine
 
-from core.db import make_engine
 from core.vocabulary import Role
 from dashboard.components.format import record_href
 from tests.access_world import AS_OF, access_data
+from tests.browser.conftest import backend_engine, served
 from tests.kundenakte.signin.helpers import TEST_PASSWORD, add_account, dash_pages_cleared, web_app
 from tests.support import seed
 
@@ -86,16 +84,7 @@ def world_today() -> dict[str, list[dict[str, Any]]]:
 def role_engine(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
     """The world on a freshly migrated database of each backend (what tests/conftest.py's `db_url` makes,
     for the whole module), with one account per person of ACCOUNTS."""
-    if request.param == "sqlite":
-        template: Path = request.getfixturevalue("sqlite_template")
-        path = tmp_path_factory.mktemp("roles") / "kundenakte.db"
-        shutil.copy(template, path)
-        eng = make_engine(f"sqlite:///{path}")
-    else:
-        from tests.conftest import _truncate_pg
-
-        eng = make_engine(request.getfixturevalue("pg_database_url"))
-        _truncate_pg(eng)
+    eng = backend_engine(request, tmp_path_factory)
     seed(eng, world_today())
     for name, (role, links) in ACCOUNTS.items():
         add_account(eng, name, role, **links)
@@ -247,16 +236,8 @@ def site(request: pytest.FixtureRequest, role_app: Flask,
     """One threaded server and one headless chromium asking for German pages, for the whole module
     (what dash.testing's `dash_duo` makes per test; its start_server would wait for the dashboard,
     which nobody signed in gets)."""
-    options = request.config.hook.pytest_setup_options()
-    for option in options:
-        option.add_argument("--lang=de-DE")
-        option.add_argument("--accept-lang=de-DE,de")
-    with ThreadedRunner() as server, Browser(
-        browser=request.config.getoption("webdriver"), headless=request.config.getoption("headless"),
-        options=options, download_path=str(tmp_path_factory.mktemp("download")), percy_run=False,
-    ) as browser:
-        server.start(role_app.extensions["kundenakte"]["dash"])
-        yield Visitor(browser, server.url.rstrip("/"))
+    with served(request, role_app, tmp_path_factory) as (browser, url):
+        yield Visitor(browser, url)
 
 
 @pytest.fixture
