@@ -25,6 +25,7 @@ from tqdm import tqdm
 from core.db import is_postgres
 from core.errors import ImportRejected
 from core.schema import ImportLogEntry, metadata
+from core.touched import ensure_touched
 from etl.derive import LOOKUP_COLUMNS, rebuild_organisation_domains
 from etl.feed import Feed
 from etl.load import TableCounts, TableSink, empty_tables
@@ -82,6 +83,7 @@ def _import_tables(conn: Connection, path: Path, progress: bool) -> LoadResult:
     log = ProblemLog()
     for p in unreadable:
         log.add(p)
+    ensure_touched(conn)  # the load records the organisations it touches (core.touched)
     feed = Feed(conn) if is_postgres(conn) else None
     empty = empty_tables(conn, [s.table for s in sources]) if feed is not None else set()
     if feed is not None:

@@ -34,6 +34,7 @@ from core.db import is_postgres
 from core.frames import TEXT
 from core.schema import metadata
 from core.schema.base import dialect_indexes
+from core.touched import TOUCHED_TABLE, TRACKED_FACTS, month_bounds_sql, touched_all
 from etl.derive import LOOKUP_COLUMNS, lookup_columns
 from etl.feed import Feed
 from etl.side_load import (
@@ -105,6 +106,8 @@ class TableSink:
         for src, targets in self.lookups.items():
             self.staged += [Staged(target, "text", src, True) for target in targets]
         self.activities = self.spec.name == "activities"
+        #: the organisation column of a fact whose maintained aggregates follow the rows this load touches
+        self.tracked = TRACKED_FACTS.get(self.table.name)
         self.unassigned: list[int] = []
         self.raw = check.raw_layout and self.pg
         if self.raw:  # the file's own column order, so clean chunks can be sent as written
@@ -423,6 +426,8 @@ class TableSink:
     def merge(self) -> TableCounts:
         """Upsert the staged rows into the target (a direct load is in place already)."""
         conn = self.conn
+        if self.tracked and (self.side or self.direct):
+            touched_all(conn, self.table.name)
         if self.side:
             swap_in(conn, self.table, self.into, self.dropped)
             self.committed = False  # renamed in the import's transaction: a rollback restores the shadow
@@ -440,14 +445,71 @@ class TableSink:
             t, s = quoted(self.table.name), quoted(self.into)
             existing = conn.execute(text(f"SELECT count(*) FROM {s} AS s WHERE EXISTS "
                                          f"(SELECT 1 FROM {t} AS x WHERE x.id = s.id)")).scalar_one()
+            if self.tracked:
+                conn.execute(text(self._touched_sql()))
             conn.execute(text(self._upsert_sql()))
             inserted = self.rows - int(existing)
         self._drop_staging()
         return TableCounts(inserted=inserted, updated=self.rows - inserted)
 
     def _counted_upsert_sql(self) -> str:
-        """PostgreSQL: the upsert, answering how many rows it inserted (`xmax = 0`: inserted, not updated)."""
-        return f"WITH up AS ({self._upsert_sql()} RETURNING (xmax = 0) AS new) SELECT count(*) FROM up WHERE new"
+        """PostgreSQL: the upsert, answering how many rows it inserted (`xmax = 0`: inserted, not updated).
+
+        For a tracked fact the new or changed rows are picked once (`changed`), and their organisations,
+        the old ones read from the target in the statement's own snapshot, go to `touched_organisations`
+        in the same statement."""
+        if not self.tracked:
+            return f"WITH up AS ({self._upsert_sql()} RETURNING (xmax = 0) AS new) SELECT count(*) FROM up WHERE new"
+        t = quoted(self.table.name)
+        cols = ", ".join(quoted(x.target) for x in self.staged)
+        return (f"WITH changed AS MATERIALIZED ({self._changed_sql()}), "
+                f"touched AS ({self._touched_insert('changed', 'true')}), "
+                f"up AS (INSERT INTO {t} ({cols}) SELECT {cols} FROM changed AS s WHERE true "
+                f"ON CONFLICT (id) DO {self._conflict_action()} RETURNING (xmax = 0) AS new) "
+                "SELECT count(*) FROM up WHERE new")
+
+    def _touched_insert(self, rows: str, where: str) -> str:
+        """INSERT into `touched_organisations` the organisation and month of the rows `rows` (alias s) meeting
+        `where`, and the old organisation and month of those already in the target (read in the statement's
+        snapshot, before the upsert)."""
+        assert self.tracked is not None
+        org, day = (quoted(c) for c in self.tracked)
+        t, fact = quoted(self.table.name), self.table.name
+        new_month, new_next = month_bounds_sql(f"s.{day}", self.pg)
+        old_month, old_next = month_bounds_sql(f"x.{day}", self.pg)
+        return (f"INSERT INTO {TOUCHED_TABLE} (fact, organisation_id, month, next_month) "
+                f"SELECT '{fact}', s.{org}, {new_month}, {new_next} FROM {rows} AS s WHERE {where} UNION "
+                f"SELECT '{fact}', x.{org}, {old_month}, {old_next} FROM {t} AS x JOIN {rows} AS s ON s.id = x.id "
+                f"WHERE {where}")
+
+    def _sets(self) -> list[str]:
+        return [x.target for x in self.staged if x.update and x.target != "id"]
+
+    def _new_or_changed(self) -> str:
+        """The condition on a staged row `s`: its id is new, or one of its values differs from the target's."""
+        t, sets = quoted(self.table.name), self._sets()
+        if not sets:
+            return f"NOT EXISTS (SELECT 1 FROM {t} AS x WHERE x.id = s.id)"
+        same = " AND ".join(f"x.{quoted(n)} IS NOT DISTINCT FROM s.{quoted(n)}" for n in sets)
+        return f"NOT EXISTS (SELECT 1 FROM {t} AS x WHERE x.id = s.id AND {same})"
+
+    def _changed_sql(self) -> str:
+        """The staged rows that are new or changed."""
+        cols = ", ".join(quoted(x.target) for x in self.staged)
+        return f"SELECT {cols} FROM {quoted(self.into)} AS s WHERE {self._new_or_changed()}"
+
+    def _conflict_action(self) -> str:
+        t, sets = quoted(self.table.name), self._sets()
+        if not sets:
+            return "NOTHING"
+        changed = " OR ".join(f"{t}.{quoted(n)} IS DISTINCT FROM excluded.{quoted(n)}" for n in sets)
+        assignments = ", ".join(f"{quoted(n)} = excluded.{quoted(n)}" for n in sets)
+        return f"UPDATE SET {assignments} WHERE {changed}"
+
+    def _touched_sql(self) -> str:
+        """SQLite (no writing CTEs): the touched organisations and months of the staged rows that are new or
+        changed, run before the upsert."""
+        return self._touched_insert(quoted(self.into), self._new_or_changed())
 
     def _upsert_sql(self) -> str:
         """Upsert the staged rows by id.
@@ -457,16 +519,9 @@ class TableSink:
         """
         t, s = quoted(self.table.name), quoted(self.into)
         cols = ", ".join(quoted(x.target) for x in self.staged)
-        sets = [x.target for x in self.staged if x.update and x.target != "id"]
-        if sets:
-            changed = " OR ".join(f"{t}.{quoted(n)} IS DISTINCT FROM excluded.{quoted(n)}" for n in sets)
-            assignments = ", ".join(f"{quoted(n)} = excluded.{quoted(n)}" for n in sets)
-            action = f"UPDATE SET {assignments} WHERE {changed}"
-            same = " AND ".join(f"x.{quoted(n)} IS NOT DISTINCT FROM s.{quoted(n)}" for n in sets)
-            where = f"NOT EXISTS (SELECT 1 FROM {t} AS x WHERE x.id = s.id AND {same})"
-        else:
-            action, where = "NOTHING", "true"
-        return f"INSERT INTO {t} ({cols}) SELECT {cols} FROM {s} AS s WHERE {where} ON CONFLICT (id) DO {action}"
+        where = self._new_or_changed() if self._sets() else "true"
+        return (f"INSERT INTO {t} ({cols}) SELECT {cols} FROM {s} AS s WHERE {where} "
+                f"ON CONFLICT (id) DO {self._conflict_action()}")
 
     def add_foreign_keys(self) -> None:
         """Re-add the foreign keys dropped for a direct load (call once every table is loaded)."""

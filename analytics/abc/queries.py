@@ -16,7 +16,9 @@ from sqlalchemy import (
     Connection,
     Float,
     Select,
+    Subquery,
     and_,
+    case,
     cast,
     false,
     func,
@@ -29,12 +31,13 @@ from sqlalchemy import (
 from sqlalchemy.sql.elements import Label
 from sqlalchemy.sql.selectable import Join, ScalarSelect
 
+from analytics.invoice_months import joined_window_sums, window_invoice_sums
 from analytics.period import Window, window
 from analytics.relationships import holders, open_opportunities
 from core.businessconfig import DEFAULT_WINDOWS, AbcConfig
 from core.db import is_postgres
 from core.errors import InvalidInput
-from core.schema import IncomingInvoice, Invoice, Organisation, Project, Quote, SupplierRating, Ticket, TimeEntry
+from core.schema import IncomingInvoice, Organisation, Project, Quote, SupplierRating, Ticket, TimeEntry
 from core.vocabulary import MODELS, AbcModel, Aspect
 
 #: PostgreSQL memory for the hash aggregates of one analytic query (the 4 MB default spills at 100k groups)
@@ -82,10 +85,11 @@ class ModelQuery:
     model: AbcModel
     window_days: int | None
     decimals: int
-    build: Callable[[date, Window | None, AbcConfig], Select | Rollup]
+    build: Callable[[date, Window | None, AbcConfig], Select | Rollup | WindowSums]
 
-    def aggregate(self, as_of: date, config: AbcConfig) -> Select | Rollup:
-        """The model at D as its builder gives it: a `Rollup` where the metric is one, else the select."""
+    def aggregate(self, as_of: date, config: AbcConfig) -> Select | Rollup | WindowSums:
+        """The model at D as its builder gives it: a `Rollup` where the metric is one aggregate of one table,
+        `WindowSums` for the invoices, else the select."""
         return self.build(as_of, self.window(as_of), config)
 
     def select(self, as_of: date, config: AbcConfig) -> Select:
@@ -96,15 +100,37 @@ class ModelQuery:
         return None if self.window_days is None else window(as_of, self.window_days)
 
 
-def as_select(aggregate: Select | Rollup) -> Select:
+def as_select(aggregate: Select | Rollup | WindowSums) -> Select:
     """A model's aggregate as one row per organisation (organisation_id, metric, movement)."""
-    return aggregate.grouped() if isinstance(aggregate, Rollup) else aggregate
+    return aggregate.grouped() if isinstance(aggregate, Rollup | WindowSums) else aggregate
 
 
-def _invoices(as_of: date, w: Window | None, config: AbcConfig) -> Rollup:
+@dataclass(frozen=True)
+class WindowSums:
+    """The invoice model's metric: the window's net sum from the maintained running totals (whole months) and
+    the edge days' invoices (analytics.invoice_months). `grouped`: one row per organisation with invoices
+    in the window; `joined`: the classification's holders joined to its parts, so nothing but the edge
+    days is aggregated."""
+
+    w: Window
+
+    def grouped(self) -> Select:
+        sums = window_invoice_sums(self.w, name="invoice_metric")
+        return select(sums.c.organisation_id, sums.c.revenue.label("metric"),
+                      type_coerce(sums.c.invoices > 0, Boolean).label("movement"))
+
+    def joined(self, held: Subquery) -> Select:
+        """held's organisation_id and name with metric (NULL: no invoice in the window) and movement."""
+        joined, revenue, count = joined_window_sums(held, self.w)
+        moved = count > 0
+        return (select(held.c.organisation_id, held.c.name, cast(case((moved, revenue)), Float).label("metric"),
+                       type_coerce(moved, Boolean).label("movement"))
+                .select_from(joined))
+
+
+def _invoices(as_of: date, w: Window | None, config: AbcConfig) -> WindowSums:
     assert w is not None
-    return Rollup(Invoice.organisation_id, func.sum(Invoice.amount_net),
-                  (Invoice.invoice_date.between(w.first, w.last), Invoice.status != "cancelled"), per_holder=True)
+    return WindowSums(w)
 
 
 def time_entry_organisation() -> ColumnElement[str]:
@@ -198,7 +224,7 @@ def _incoming_invoices(as_of: date, w: Window | None, config: AbcConfig) -> Roll
 
 #: (aspect, model) -> (builder, has a window, decimals for ranking)
 _BUILDERS: dict[tuple[Aspect, AbcModel],
-                tuple[Callable[[date, Window | None, AbcConfig], Select | Rollup], bool, int]] = {
+                tuple[Callable[[date, Window | None, AbcConfig], Select | Rollup | WindowSums], bool, int]] = {
     (Aspect.CUSTOMER, AbcModel.INVOICES): (_invoices, True, 2),
     (Aspect.CUSTOMER, AbcModel.PROJECT_HOURS): (_project_hours, True, 4),
     (Aspect.CUSTOMER, AbcModel.REVENUE_POTENTIAL): (_revenue_potential, False, 2),
@@ -251,6 +277,8 @@ def classification_select(aspect: Aspect, model: AbcModel | None, as_of: date, c
     query = model_query(aspect, model, config)
     held = holders(aspect, as_of).subquery("held")
     aggregate = query.aggregate(as_of, config)
+    if isinstance(aggregate, WindowSums):
+        return aggregate.joined(held)
     if isinstance(aggregate, Rollup) and aggregate.per_holder:
         rollup = aggregate
         # OFFSET 0: computed once, not flattened into the outer select (which would look it up twice)

@@ -14,7 +14,7 @@ from analytics.abc.classify import classification
 from analytics.relationships import relationship_flag
 from analytics.sqlfuncs import last_quarter_ends, period_label, period_label_of, quarter_start
 from core.businessconfig import BusinessConfig, load_config
-from core.schema import Invoice, Organisation
+from core.schema import InvoiceMonth, Organisation
 from core.vocabulary import AbcModel, Aspect, Period
 
 #: a downward slope counts when its p-value is below this
@@ -37,44 +37,65 @@ class AbcWarning:
 
 
 def quarterly_revenue(conn: Connection, as_of: date, quarters: int = TREND_QUARTERS) -> pd.DataFrame:
-    """Invoiced revenue per organisation and quarter over the last complete quarters, one grouped query.
+    """Invoiced revenue per organisation and quarter over the last complete quarters, one grouped query over the
+    maintained month aggregate (complete quarters are whole months: no invoice row is read).
 
     Columns: organisation_id, quarter (label `2026-Q1`), revenue.
     """
     ends = last_quarter_ends(as_of, quarters)
-    bucket = period_label(Invoice.invoice_date, Period.QUARTER)
+    m = InvoiceMonth
+    bucket = period_label(m.month, Period.QUARTER)
     rows = conn.execute(
-        select(Invoice.organisation_id, bucket.label("quarter"), func.sum(Invoice.amount_net).label("revenue"))
-        .where(Invoice.invoice_date.between(quarter_start(ends[0]), ends[-1]),
-               Invoice.status != "cancelled")
-        .group_by(Invoice.organisation_id, bucket)
+        select(m.organisation_id, bucket.label("quarter"), cast(func.sum(m.revenue), Float).label("revenue"))
+        .where(m.month.between(quarter_start(ends[0]), ends[-1]))
+        .group_by(m.organisation_id, bucket)
     ).all()
     return pd.DataFrame(rows, columns=["organisation_id", "quarter", "revenue"])
 
 
+#: what scipy.stats.linregress adds against a division by zero for a perfect fit
+_TINY = 1.0e-20
+
+
+def falling(series: np.ndarray, p_value: float = TREND_P_VALUE) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For each row of `series` (organisations x equally spaced quarters): the least-squares slope, its two-sided
+    p-value (the t-test of scipy.stats.linregress, n - 2 degrees of freedom) and whether it falls significantly;
+    one vectorised pass instead of a regression per organisation. A constant row never falls."""
+    from scipy.stats import t as student_t  # scipy.stats costs 0.8 s at the start of every CLI command
+
+    n = series.shape[1]
+    x = np.arange(n, dtype=float)
+    xm = x - x.mean()
+    ym = series - series.mean(axis=1, keepdims=True)
+    ssxm = float(xm @ xm)
+    ssym = (ym * ym).sum(axis=1)
+    ssxym = ym @ xm
+    slope = ssxym / ssxm
+    with np.errstate(divide="ignore", invalid="ignore"):
+        r = np.clip(ssxym / np.sqrt(ssxm * ssym), -1.0, 1.0)
+        t = r * np.sqrt((n - 2) / ((1.0 - r) * (1.0 + r) + _TINY))
+    p = 2 * student_t.sf(np.abs(t), n - 2)
+    flat = np.ptp(series, axis=1) == 0
+    return slope, p, ~flat & (slope < 0) & (p < p_value)
+
+
 def downward_trends(conn: Connection, as_of: date, organisation_ids: list[str], names: dict[str, str],
                     quarters: int = TREND_QUARTERS, p_value: float = TREND_P_VALUE) -> list[AbcWarning]:
-    """Organisations whose quarterly revenue falls: linregress slope < 0 with p-value below `p_value`."""
-    from scipy.stats import linregress  # imported here: scipy.stats costs 0.8 s at start of every CLI command
-
+    """Organisations whose quarterly revenue falls: a least-squares slope < 0 with p-value below `p_value`."""
     labels = [period_label_of(end, Period.QUARTER) for end in last_quarter_ends(as_of, quarters)]
     sums = quarterly_revenue(conn, as_of, quarters)
     sums = sums.loc[sums["organisation_id"].isin(organisation_ids)]
     grid = sums.pivot_table(index="organisation_id", columns="quarter", values="revenue", aggfunc="sum")
     grid = grid.reindex(index=organisation_ids, columns=labels, fill_value=0.0).fillna(0.0)
-    x = np.arange(len(labels), dtype=float)
-    found = []
-    for org, series in grid.iterrows():
-        y = series.to_numpy(dtype=float)
-        if np.ptp(y) == 0:
-            continue
-        fit = linregress(x, y)
-        if fit.slope < 0 and fit.pvalue < p_value:
-            found.append(AbcWarning(
-                "downward_trend", Aspect.CUSTOMER, str(org), names.get(str(org), ""),
-                f"revenue falls by {-fit.slope:,.2f} EUR per quarter over {quarters} quarters (p = {fit.pvalue:.3f})",
-                value=float(y[-1]), slope=float(fit.slope), p_value=float(fit.pvalue)))
-    return found
+    if grid.empty:
+        return []
+    y = grid.to_numpy(dtype=float)
+    slope, p, falls = falling(y, p_value)
+    return [AbcWarning(
+        "downward_trend", Aspect.CUSTOMER, str(org), names.get(str(org), ""),
+        f"revenue falls by {-slope[i]:,.2f} EUR per quarter over {quarters} quarters (p = {p[i]:.3f})",
+        value=float(y[i, -1]), slope=float(slope[i]), p_value=float(p[i]))
+        for i, org in enumerate(grid.index) if falls[i]]
 
 
 def stale_potentials(conn: Connection, as_of: date, days: int) -> list[AbcWarning]:
@@ -130,6 +151,7 @@ __all__ = [
     "AbcWarning",
     "abc_warnings",
     "downward_trends",
+    "falling",
     "high_shares",
     "quarterly_revenue",
     "stale_potentials",

@@ -4,7 +4,15 @@ from core.schema.access import ApiToken, Permission, RoleScope, User
 from core.schema.activities import Activity, ActivityLink, InboundFile, InboxItem, LearnedMapping
 from core.schema.admin import AccountNumber, AuditLogEntry, ConfigEntry, ImportLogEntry
 from core.schema.base import Base
-from core.schema.billing import IncomingInvoice, Invoice, InvoiceMonth, InvoiceWindow, InvoiceWindowSum, PurchaseOrder
+from core.schema.billing import (
+    IncomingInvoice,
+    Invoice,
+    InvoiceMonth,
+    InvoiceRunningTotal,
+    InvoiceWindow,
+    InvoiceWindowSum,
+    PurchaseOrder,
+)
 from core.schema.master import Agent, Contact, Organisation, OrganisationDomain
 from core.schema.ranks import AbcRank, AbcRankRun
 from core.schema.sales import Opportunity, OpportunityStatus, OpportunityStatusChange, Quote
@@ -31,6 +39,7 @@ __all__ = [
     "IncomingInvoice",
     "Invoice",
     "InvoiceMonth",
+    "InvoiceRunningTotal",
     "InvoiceWindow",
     "InvoiceWindowSum",
     "LearnedMapping",

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Index, SmallInteger, String
+from sqlalchemy import Index, Numeric, SmallInteger, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from core.schema.base import Base, Key, Money, OrgId, covering_index
+
+#: a running total of money: room for the sums of many years
+RunningMoney = Numeric(18, 2, asdecimal=False)
 
 
 class Invoice(Base):
@@ -72,6 +75,30 @@ class InvoiceMonth(Base):
 # a window's whole months: month range -> organisation, sum, count without reading the table
 covering_index("ix_invoice_months_month", [InvoiceMonth.month, InvoiceMonth.organisation_id],
                [InvoiceMonth.revenue, InvoiceMonth.invoices])
+
+
+class InvoiceRunningTotal(Base):
+    """Per organisation and calendar month: the net sum and count of its non-cancelled outgoing invoices dated
+    up to that month's last day (a running total).
+
+    A maintained aggregate beside `invoice_months`, dense: one row for every month from the organisation's
+    first invoice month to the greatest month held (the horizon), so the whole months of any window are two
+    rows per organisation, the one of its last month less the one before its first, whatever the window's
+    length. Every import brings the rows of the organisations it touched up to date.
+    """
+
+    __tablename__ = "invoice_running_totals"
+
+    organisation_id: Mapped[str] = mapped_column(OrgId, primary_key=True)
+    #: the first day of the month
+    month: Mapped[date] = mapped_column(primary_key=True)
+    revenue: Mapped[float] = mapped_column(RunningMoney)
+    invoices: Mapped[int]
+
+
+# a month's totals of every organisation without reading the table
+covering_index("ix_invoice_running_totals_month", [InvoiceRunningTotal.month, InvoiceRunningTotal.organisation_id],
+               [InvoiceRunningTotal.revenue, InvoiceRunningTotal.invoices])
 
 
 class InvoiceWindow(Base):

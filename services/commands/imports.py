@@ -61,16 +61,19 @@ def inbound_folder_of(path: Path) -> Path:
 
 
 def _after_load(conn: Connection, as_of: date, out: list[int]) -> None:
-    """In the import's transaction: the maintained aggregates (invoice months, latest statuses), the account
+    """In the import's transaction: the maintained aggregates (invoice months of the organisations the load
+    touched, latest statuses), the account
     numbers (which refresh `relationship_starts`), then the prospect spans that end where a customer began."""
+    from core.touched import drop_touched
     from services.commands.account_numbers import assign_account_numbers
     from services.commands.maintained import (
-        refresh_invoice_months,
         refresh_opportunity_latest_status,
         refresh_prospect_spans,
+        refresh_touched_invoice_months,
     )
 
-    refresh_invoice_months(conn)
+    refresh_touched_invoice_months(conn)
+    drop_touched(conn)
     refresh_opportunity_latest_status(conn)
     out.append(assign_account_numbers(conn, as_of))
     refresh_prospect_spans(conn)
@@ -84,6 +87,10 @@ def run_import(engine: Engine, path: Path, *, progress: bool = False, as_of: dat
     handed: list[int] = []
     result, log_id = run_tables_import(engine, path, progress=progress,
                                        then=lambda conn: _after_load(conn, as_of or date.today(), handed))
+    from etl.tables import TABLES
+    from services.commands.maintained import vacuum_after_import
+
+    vacuum_after_import(engine, sorted({TABLES[t].target for t, c in result.tables.items() if c.inserted or c.updated}))
     folder = inbound_folder_of(path)
     inbound: dict[str, int] = {}
     skipped: tuple[Skip, ...] = ()

@@ -10,11 +10,12 @@ from pathlib import Path
 
 import pytest
 from alembic import command
-from sqlalchemy import Engine, inspect, select
+from sqlalchemy import Engine, insert, inspect, select
 
+from analytics.invoice_months import invoice_months_select
 from analytics.relationships import holders
 from core.db import _alembic_config
-from core.schema import InvoiceMonth
+from core.schema import InvoiceMonth, InvoiceRunningTotal
 from core.schema.admin import FOREVER, ProspectSpan
 from services.commands.maintained import refresh_invoice_months, refresh_prospect_spans
 from tests.analytics.abc.rows import change, invoice, opportunity, org, quote
@@ -133,8 +134,41 @@ def test_upgrade_to_0009_fills_the_invoice_months_of_existing_data(engine: Engin
         })
         _move(engine, "0009")
         migrated = _months(engine)
-        with engine.begin() as conn:
-            refresh_invoice_months(conn)
-        assert migrated == _months(engine)
+        with engine.connect() as conn:  # what refresh_invoice_months writes (it fills later tables too)
+            computed = sorted(tuple(r) for r in conn.execute(invoice_months_select()))
+        assert migrated == computed
     assert migrated == [("a", date(2025, 1, 1), 150.0, 2), ("a", date(2025, 2, 1), -20.0, 1),
                         ("b", date(2024, 12, 1), 7.0, 1)]
+
+
+def _running(engine: Engine) -> list[tuple[str, date, float, int]]:
+    r = InvoiceRunningTotal
+    with engine.connect() as conn:
+        return [tuple(x) for x in conn.execute(
+            select(r.organisation_id, r.month, r.revenue, r.invoices).order_by(r.organisation_id, r.month))]
+
+
+def test_upgrade_to_0012_fills_the_running_totals_as_an_import_would(engine: Engine,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """Migration 0012 creates `invoice_running_totals` from the months already there, exactly as
+    `refresh_invoice_months` computes them: dense from each organisation's first month to the greatest month
+    held, a month without invoices carrying the total before it."""
+    monkeypatch.setattr("tests.support.refresh_invoice_months", lambda conn: None)
+    with _at_revision(engine, "0011"):
+        assert "invoice_running_totals" not in inspect(engine).get_table_names()
+        seed(engine, {
+            "organisations": [org("a"), org("b")],
+            "invoices": [invoice("1", "a", "2025-01-01", 100), invoice("2", "a", "2025-03-31", 50),
+                         invoice("3", "b", "2025-02-10", 7), invoice("4", "b", "2025-02-11", 9, status="cancelled")],
+        })
+        with engine.begin() as conn:  # the months as the import before 0012 kept them
+            conn.execute(insert(InvoiceMonth).from_select(["organisation_id", "month", "revenue", "invoices"],
+                                                          invoice_months_select()))
+        _move(engine, "0012")
+        migrated = _running(engine)
+        with engine.begin() as conn:
+            refresh_invoice_months(conn)
+        assert migrated == _running(engine)
+    assert migrated == [("a", date(2025, 1, 1), 100.0, 1), ("a", date(2025, 2, 1), 100.0, 1),
+                        ("a", date(2025, 3, 1), 150.0, 2), ("b", date(2025, 2, 1), 7.0, 1),
+                        ("b", date(2025, 3, 1), 7.0, 1)]

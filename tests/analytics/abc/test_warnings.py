@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import numpy as np
 import pytest
 from sqlalchemy import Engine
 
@@ -67,3 +68,25 @@ def test_warnings(warned: Engine) -> None:
     assert abs(trend.slope + 1000.0) < 1e-6 and trend.p_value < 1e-6  # type: ignore[attr-defined]
     assert set(by_kind["high_share"]) == {"flat", "down", "sup1", "sup2"}
     assert abs(by_kind["high_share"]["sup2"].value - 100 / 999.99) < 1e-9  # type: ignore[attr-defined]
+
+
+def test_the_vectorised_trend_is_scipys_linregress_row_by_row() -> None:
+    """The downward trend of many organisations in one numpy pass gives linregress's slope and p-value for each
+    (random series, a perfect fall, a constant one), and falls exactly where slope < 0 and p < 0.05."""
+    from scipy.stats import linregress
+
+    from analytics.abc.warnings import falling
+
+    rng = np.random.default_rng(3)
+    series = np.vstack([rng.normal(1000, 300, (200, 8)) + np.arange(8) * rng.normal(0, 60, (200, 1)),
+                        [8000 - 1000 * np.arange(8)], [np.full(8, 5.0)]])
+    slope, p, falls = falling(series)
+    for i, y in enumerate(series):
+        if np.ptp(y) == 0:
+            assert not falls[i]
+            continue
+        fit = linregress(np.arange(8, dtype=float), y)
+        assert slope[i] == pytest.approx(fit.slope, rel=1e-9, abs=1e-9)
+        assert p[i] == pytest.approx(fit.pvalue, rel=1e-6, abs=1e-12)
+        assert falls[i] == (fit.slope < 0 and fit.pvalue < 0.05)
+    assert falls[200] and 0 < falls.sum() < 200
