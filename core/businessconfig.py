@@ -12,6 +12,7 @@ from pydantic import BaseModel, Field, model_validator
 from sqlalchemy import Connection, select
 
 from core.schema import ConfigEntry
+from core.tables import DEFAULT_PHONE_REGION
 from core.vocabulary import MODELS, AbcModel, Aspect
 
 #: the window (days) of each model that has one, where the configuration names none (spec/analytics.md)
@@ -79,7 +80,7 @@ class BusinessConfig(BaseModel):
     hhi_high_above: float = 1800.0
     #: our own mail domains; empty = the domains of the agents' addresses
     own_domains: list[str] = Field(default_factory=list)
-    phone_region: str = "DE"
+    phone_region: str = DEFAULT_PHONE_REGION
     #: open-ended recurring appointments are expanded this many days ahead
     calendar_horizon_days: int = 365
     #: a prospect's revenue_potential older than this is flagged stale

@@ -1,20 +1,26 @@
-"""Engine factory, session scope, SQLite pragmas and the migration entry point."""
+"""Engine factory, session scope, SQLite pragmas and the migration entry point.
+
+SQLAlchemy Core only at import: the ORM (sessions), the pydantic settings and Alembic are loaded
+where they are used, so a command that only queries (`kundenakte caller`) starts without them.
+"""
 
 from __future__ import annotations
 
 import re
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, Engine, Table, create_engine, event, exists, inspect, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
-from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.schema import AddConstraint, DropConstraint
 
-from core.settings import database_url
+if TYPE_CHECKING:
+    import sqlite3
+
+    from sqlalchemy.orm import Session
 
 
 def _normalise_url(url: str) -> str:
@@ -36,7 +42,11 @@ def _sqlite_pragmas(dbapi_conn: sqlite3.Connection, _record: object) -> None:
 
 def make_engine(url: str | None = None, *, echo: bool = False) -> Engine:
     """An engine for `url` (or the configured default), with SQLite tuned for analytics."""
-    url = _normalise_url(database_url(url))
+    if not url:  # the environment's, read by the pydantic settings: only when no --db names one
+        from core.settings import database_url
+
+        url = database_url()
+    url = _normalise_url(url)
     if url.startswith("sqlite"):
         engine = create_engine(url, echo=echo)
         event.listen(engine, "connect", _sqlite_pragmas)
@@ -53,6 +63,8 @@ def is_postgres(engine_or_conn: object) -> bool:
 @contextmanager
 def session_scope(engine: Engine) -> Iterator[Session]:
     """A session whose transaction commits on success and rolls back on error."""
+    from sqlalchemy.orm import sessionmaker
+
     factory = sessionmaker(engine, expire_on_commit=False)
     with factory() as session, session.begin():
         yield session

@@ -4,6 +4,7 @@ Follows spec/interchange.md, "Assignment of inbound traces". Every look-up is an
 indexed equality or IN query (learned mappings first, then contacts, domains,
 organisation numbers, switchboard prefixes); nothing scans a table in Python.
 `land` and `assign_activities` write the result: activity_links, or an inbox item.
+All of it on core.tables (SQLAlchemy Core, no ORM): `kundenakte caller` answers without the ORM.
 """
 
 from __future__ import annotations
@@ -17,17 +18,7 @@ from typing import Any, NamedTuple
 
 from sqlalchemy import ColumnElement, Connection, Row, Select, String, insert, literal, null, select, union_all
 
-from core.businessconfig import load_config
-from core.schema import (
-    Activity,
-    ActivityLink,
-    Agent,
-    Contact,
-    InboxItem,
-    LearnedMapping,
-    Organisation,
-    OrganisationDomain,
-)
+from core import tables
 from etl.addresses import domain_of, is_freemail, normalise_address, parent_domains
 from etl.phone import candidate_prefixes, normalise_number
 
@@ -78,10 +69,13 @@ class OurSide:
 def load_our_side(conn: Connection) -> OurSide:
     """Agents' addresses plus BusinessConfig.own_domains (default: the agents' non-freemail domains)."""
     agents: dict[str, str] = {}
-    for agent_id, email in conn.execute(select(Agent.id, Agent.email).where(Agent.email.is_not(None))):
+    a = tables.agents.c
+    for agent_id, email in conn.execute(select(a.id, a.email).where(a.email.is_not(None))):
         bare = normalise_address(email)
         if bare:
             agents.setdefault(bare, agent_id)
+    from core.businessconfig import load_config  # pydantic: loaded here, not by `kundenakte caller`'s look-up
+
     own = [d.strip().lower().lstrip("@") for d in load_config(conn).own_domains if d.strip()]
     if not own:
         own = [d for d in {a.rsplit("@", 1)[1] for a in agents} if not is_freemail(d)]
@@ -124,13 +118,13 @@ def _look_up(step: _Step, organisation_id: Any, contact_id: Any, key: Any) -> Se
 
 def _contacts_where(condition: ColumnElement[bool]) -> Select:
     """The contact look-up: the contacts matching `condition`, with their organisations."""
-    return _look_up(_Step.CONTACT, Contact.organisation_id, Contact.id, _NO_KEY).where(condition)
+    return _look_up(_Step.CONTACT, tables.contacts.c.organisation_id, tables.contacts.c.id, _NO_KEY).where(condition)
 
 
 def _hits(conn: Connection, key: str, *look_ups: Select) -> list[_Hit]:
     """The mappings learned for `key` and the rows of the further look-ups, in one query."""
-    learned = _look_up(_Step.LEARNED, LearnedMapping.organisation_id, LearnedMapping.contact_id,
-                       _NO_KEY).where(LearnedMapping.address == key)
+    m = tables.learned_mappings.c
+    learned = _look_up(_Step.LEARNED, m.organisation_id, m.contact_id, _NO_KEY).where(m.address == key)
     return [_Hit(*row) for row in conn.execute(union_all(learned, *look_ups))]
 
 
@@ -153,16 +147,17 @@ def match_address(conn: Connection, address: str) -> Outcome:
     if key is None:
         return Outcome((address or "").strip()[:MAX_ADDRESS] or None, reason="no_match")
     candidates = parent_domains(domain_of(key) or "")
+    domains = tables.organisation_domains.c
     hits = _hits(conn, key,
-                 _contacts_where(Contact.email_lower == key),
-                 _look_up(_Step.DOMAIN, OrganisationDomain.organisation_id, _NO_KEY, OrganisationDomain.domain)
-                 .where(OrganisationDomain.domain.in_(candidates)))
+                 _contacts_where(tables.contacts.c.email_lower == key),
+                 _look_up(_Step.DOMAIN, domains.organisation_id, _NO_KEY, domains.domain)
+                 .where(domains.domain.in_(candidates)))
     learned = _learned(key, hits)
     if learned:
         return learned
-    contacts = sorted((h.organisation_id, h.contact_id) for h in _found_by(hits, _Step.CONTACT))
-    if contacts:
-        return Outcome(key, _by_org(contacts, "contact"))
+    by_contact = sorted((h.organisation_id, h.contact_id) for h in _found_by(hits, _Step.CONTACT))
+    if by_contact:
+        return Outcome(key, _by_org(by_contact, "contact"))
     if is_freemail(candidates[0] if candidates else None):
         return Outcome(key, reason="freemail")
     for level in candidates:  # most specific domain with any organisation wins
@@ -189,13 +184,13 @@ def match_number(conn: Connection, number: str | None, region: str = "DE") -> Ou
     if e164 is None:  # kept as written: only a mapping learned for exactly this text matches
         return (_learned(raw, _hits(conn, raw)) if raw else None) or Outcome(raw or None, reason="no_match")
     prefixes = [e164, *candidate_prefixes(e164)]
+    o = tables.organisations.c
     hits = _hits(conn, e164,
-                 _contacts_where(Contact.phone_e164 == e164),
-                 _contacts_where(Contact.mobile_e164 == e164),
-                 _look_up(_Step.ORGANISATION_NUMBER, Organisation.id, _NO_KEY, _NO_KEY)
-                 .where(Organisation.phone_e164 == e164),
-                 _look_up(_Step.SWITCHBOARD, Organisation.id, _NO_KEY, Organisation.switchboard_prefix)
-                 .where(Organisation.switchboard_prefix.in_(prefixes)))
+                 _contacts_where(tables.contacts.c.phone_e164 == e164),
+                 _contacts_where(tables.contacts.c.mobile_e164 == e164),
+                 _look_up(_Step.ORGANISATION_NUMBER, o.id, _NO_KEY, _NO_KEY).where(o.phone_e164 == e164),
+                 _look_up(_Step.SWITCHBOARD, o.id, _NO_KEY, o.switchboard_prefix)
+                 .where(o.switchboard_prefix.in_(prefixes)))
     learned = _learned(e164, hits)
     if learned:
         return learned
@@ -228,14 +223,14 @@ def land(conn: Connection, activity_id: int, outcomes: Sequence[Outcome], first_
     """Write the links of an activity, or its inbox item; True when it landed somewhere."""
     landings, waiting = combine(outcomes, first_only)
     if landings:
-        conn.execute(insert(ActivityLink), [
+        conn.execute(insert(tables.activity_links), [
             {"activity_id": activity_id, "organisation_id": x.organisation_id, "contact_id": x.contact_id,
              "matched_by": x.matched_by} for x in landings
         ])
         return True
     assert waiting is not None
-    conn.execute(insert(InboxItem).values(activity_id=activity_id, address=waiting.key,
-                                          reason=waiting.reason or "no_match", created_at=datetime.now()))
+    conn.execute(insert(tables.inbox_items).values(activity_id=activity_id, address=waiting.key,
+                                                   reason=waiting.reason or "no_match", created_at=datetime.now()))
     return False
 
 
@@ -276,14 +271,14 @@ def assign_activities(conn: Connection, activity_ids: list[int]) -> None:
     if not activity_ids:
         return
     side = load_our_side(conn)
-    region = load_config(conn).phone_region
+    region = tables.phone_region(conn)
     for start in range(0, len(activity_ids), 500):
         chunk = activity_ids[start:start + 500]
-        done = {i for (i,) in conn.execute(select(ActivityLink.activity_id).where(
-            ActivityLink.activity_id.in_(chunk)))}
-        done |= {i for (i,) in conn.execute(select(InboxItem.activity_id).where(InboxItem.activity_id.in_(chunk)))}
-        rows = conn.execute(select(*Activity.__table__.c).where(
-            Activity.id.in_(chunk), Activity.organisation_id.is_(None), Activity.contact_id.is_(None))).all()
+        links, waiting, a = tables.activity_links.c, tables.inbox_items.c, tables.activities.c
+        done = {i for (i,) in conn.execute(select(links.activity_id).where(links.activity_id.in_(chunk)))}
+        done |= {i for (i,) in conn.execute(select(waiting.activity_id).where(waiting.activity_id.in_(chunk)))}
+        rows = conn.execute(select(*tables.activities.c).where(
+            a.id.in_(chunk), a.organisation_id.is_(None), a.contact_id.is_(None))).all()
         for row in rows:
             if row.id in done:
                 continue

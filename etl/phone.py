@@ -1,17 +1,17 @@
-"""Phone numbers to E.164 with the `phonenumbers` library, however people write them."""
+"""Phone numbers to E.164 with the `phonenumbers` library, however people write them.
+
+Large batches are parsed by helper processes as well (etl.helpers; `allow_helper_processes` is re-exported here).
+"""
 
 from __future__ import annotations
 
-import atexit
-import multiprocessing
-import os
 import re
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
-from functools import cache
+from concurrent.futures import BrokenExecutor
 
 import phonenumbers
+
+from etl.helpers import allow_helper_processes, helper_pool
 
 _SWITCHBOARD = re.compile(r"[-\s/]0\s*$")
 
@@ -44,34 +44,6 @@ def _normalise_all(values: Sequence[str | None], region: str) -> list[str | None
     return [normalise_number(v, region) for v in values]
 
 
-_allowed = {"helpers": False}
-
-
-def allow_helper_processes(allowed: bool = True) -> None:
-    """Let large batches use helper processes (the `kundenakte` command does; off by default).
-
-    A spawned helper imports the program's main module again: a script without an
-    `if __name__ == "__main__":` guard would run its top-level code once more in the helper.
-    So only programs known to be guarded switch this on.
-    """
-    _allowed["helpers"] = allowed
-
-
-@cache
-def _pool() -> tuple[ProcessPoolExecutor, int] | None:
-    helpers = (os.cpu_count() or 1) - 1
-    if helpers < 1:
-        return None
-    pool = ProcessPoolExecutor(max_workers=helpers, mp_context=multiprocessing.get_context("spawn"))
-    atexit.register(pool.shutdown, cancel_futures=True)
-    return pool, helpers
-
-
-def _helpers() -> tuple[ProcessPoolExecutor, int] | None:
-    """Helper processes for large batches and their number, started once (spawned: safe beside threads)."""
-    return _pool() if _allowed["helpers"] else None
-
-
 def normalise_numbers(values: Sequence[str | None], region: str = "DE", *,
                       parallel_from: int = PARALLEL_FROM) -> list[str | None]:
     """`normalise_number` of each value, the same results in the same order.
@@ -79,7 +51,7 @@ def normalise_numbers(values: Sequence[str | None], region: str = "DE", *,
     A large batch (a contacts file) is split: this process parses one share while helper
     processes parse the others; during an import the server waits for these numbers anyway.
     """
-    helpers = _helpers() if len(values) >= parallel_from else None
+    helpers = helper_pool() if len(values) >= parallel_from else None
     if helpers is None:
         return _normalise_all(values, region)
     pool, count = helpers
@@ -87,13 +59,13 @@ def normalise_numbers(values: Sequence[str | None], region: str = "DE", *,
     shares = [list(values[i:i + size]) for i in range(0, len(values), size)]
     try:
         futures = [pool.submit(_normalise_all, share, region) for share in shares[1:]]
-    except (BrokenProcessPool, RuntimeError):  # helpers gone (e.g. at shutdown): parse here
+    except (BrokenExecutor, RuntimeError):  # helpers gone (e.g. at shutdown): parse here
         return _normalise_all(values, region)
     out = _normalise_all(shares[0], region)
     for share, future in zip(shares[1:], futures, strict=True):
         try:
             out += future.result()
-        except BrokenProcessPool:  # a helper could not start (no importable __main__): this share here
+        except BrokenExecutor:  # a helper could not start (no importable __main__): this share here
             out += _normalise_all(share, region)
     return out
 
@@ -115,3 +87,7 @@ def switchboard_prefix(raw: str | None, region: str = "DE") -> str | None:
 def candidate_prefixes(e164: str, shortest: int = 6) -> list[str]:
     """Every leading part of an E.164 number (longest first) that a switchboard prefix could be."""
     return [e164[:n] for n in range(len(e164) - 1, shortest - 1, -1)]
+
+
+__all__ = ["PARALLEL_FROM", "allow_helper_processes", "candidate_prefixes", "normalise_number", "normalise_numbers",
+           "switchboard_prefix"]

@@ -8,7 +8,7 @@ from datetime import datetime
 
 from sqlalchemy import Connection, Engine, insert, select
 
-from core.schema import AuditLogEntry
+from core.tables import audit_log
 from services.users import CurrentUser
 
 
@@ -31,8 +31,8 @@ def record(conn: Connection, user: CurrentUser | str, action: str, subject: str,
     who = user if isinstance(user, str) else user.id
     if address is None and not isinstance(user, str):
         address = user.address
-    conn.execute(insert(AuditLogEntry).values(at=datetime.now(), who=who[:100], action=action[:40],
-                                              subject=subject[:200], why=why, address=address))
+    conn.execute(insert(audit_log).values(at=datetime.now(), who=who[:100], action=action[:40],
+                                          subject=subject[:200], why=why, address=address))
 
 
 def record_now(engine: Engine, user: CurrentUser | str, action: str, subject: str, why: str | None = None,
@@ -45,7 +45,7 @@ def record_now(engine: Engine, user: CurrentUser | str, action: str, subject: st
 def entries(engine: Engine, *, limit: int = 100, offset: int = 0, action: str | None = None,
             who: str | None = None) -> Sequence[AuditEntry]:
     """The newest entries first (for `kundenakte audit` and the admin's page; the caller checks the right)."""
-    a = AuditLogEntry
+    a = audit_log.c
     query = select(a.id, a.at, a.who, a.action, a.subject, a.why, a.address)
     if action:
         query = query.where(a.action == action)

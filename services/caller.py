@@ -1,7 +1,8 @@
 """The caller look-up for the phone system: number -> contact, organisation, key account manager.
 
-Apart from the inbound listings so that `kundenakte caller`, asked on every ring, loads neither pandas
-nor the inbound readers (command-line contract, `caller`).
+Apart from the inbound listings, and on core.tables (SQLAlchemy Core), so that `kundenakte caller`, asked
+on every ring, loads neither pandas, the inbound readers, the ORM nor pydantic (command-line contract,
+`caller`; tests/kundenakte/cli/test_startup.py keeps it so).
 """
 
 from __future__ import annotations
@@ -9,11 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import Engine, and_, func, select
-from sqlalchemy.orm import aliased
 
-from core.businessconfig import load_config
 from core.errors import InvalidInput
-from core.schema import Agent, Contact, Organisation, Ticket
+from core.tables import agents, contacts, organisations, phone_region, tickets
 from core.vocabulary import Area, InboxReason
 from etl.match import match_number
 from etl.phone import normalise_number
@@ -48,7 +47,7 @@ def lookup_caller(engine: Engine, user: CurrentUser, number: str) -> CallerInfo:
         policy.deny(engine, user, "caller look-up")
     with engine.connect() as conn:
         g = policy.require(engine, conn, user, Area.MASTER_DATA)
-        region = load_config(conn).phone_region
+        region = phone_region(conn)
         e164 = normalise_number(number, region)
         if e164 is None:
             raise InvalidInput(f"not a phone number: {number!r}")
@@ -56,21 +55,21 @@ def lookup_caller(engine: Engine, user: CurrentUser, number: str) -> CallerInfo:
         if not outcome.landings:
             return CallerInfo(number=e164, reason=outcome.reason)
         landing = outcome.landings[0]
-        seen = conn.execute(select(Organisation.id).where(
-            Organisation.id == landing.organisation_id, policy.organisation_clause(g, Organisation.id))).first()
-        if seen is None:
-            return CallerInfo(number=e164, reason=InboxReason.NO_MATCH)
-        kam = aliased(Agent)
-        open_tickets = (select(func.count()).select_from(Ticket)
-                        .where(Ticket.organisation_id == Organisation.id, Ticket.status == "open")
+        manager = agents.alias("kam")
+        o, c, t, kam = organisations.c, contacts.c, tickets.c, manager.c
+        open_tickets = (select(func.count()).select_from(tickets)
+                        .where(t.organisation_id == o.id, t.status == "open")
                         .scalar_subquery())
         row = conn.execute(
-            select(Organisation.name, Organisation.key_account_manager_id, Organisation.deputy_id,
-                   Organisation.vip, kam.name, open_tickets, Contact.first_name, Contact.last_name)
-            .outerjoin(kam, kam.id == Organisation.key_account_manager_id)
-            .outerjoin(Contact, and_(Contact.id == landing.contact_id, Contact.organisation_id == Organisation.id))
-            .where(Organisation.id == landing.organisation_id)
-        ).one()
+            select(o.name, o.key_account_manager_id, o.deputy_id, o.vip, kam.name, open_tickets, c.first_name,
+                   c.last_name)
+            .select_from(organisations)
+            .outerjoin(manager, kam.id == o.key_account_manager_id)
+            .outerjoin(contacts, and_(c.id == landing.contact_id, c.organisation_id == o.id))
+            .where(o.id == landing.organisation_id, policy.organisation_clause(g, o.id))
+        ).first()
+        if row is None:  # an organisation the user may not see answers as an unknown number
+            return CallerInfo(number=e164, reason=InboxReason.NO_MATCH)
     contact_name = " ".join(p for p in (row[6], row[7]) if p) or None
     return CallerInfo(
         number=e164, contact_id=landing.contact_id, organisation_id=landing.organisation_id,

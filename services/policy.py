@@ -13,6 +13,9 @@ Three rules, applied as SQL clauses inside every query so that hidden rows never
 
 A refusal writes an audit entry and raises `Forbidden` (a whole area) or `NotFound` (an organisation
 or a thing the user may not see: its existence is not revealed either).
+
+Its queries run on core.tables (SQLAlchemy Core, no ORM), so that a quick command decided here
+(`kundenakte caller`) loads no declarative schema.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from typing import NoReturn
 from sqlalchemy import ColumnElement, Connection, Engine, Select, delete, false, insert, or_, select, true
 
 from core.errors import Forbidden, InvalidInput, NotFound
-from core.schema import Agent, Organisation, Permission, Project, RoleScope
+from core.tables import agents, organisations, permissions, projects, role_scopes
 from core.vocabulary import SIGN_IN_ROLES, Area, Level, Role, Scope
 from services import audit
 from services.users import CurrentUser
@@ -61,7 +64,8 @@ def grants(conn: Connection, user: CurrentUser) -> Grants:
     if user.is_system:
         return Grants(user, {a: Level.EDIT for a in Area}, Scope.ALL)
     levels: dict[Area, Level] = {}
-    for area, level in conn.execute(select(Permission.area, Permission.level).where(Permission.role == user.role)):
+    p = permissions.c
+    for area, level in conn.execute(select(p.area, p.level).where(p.role == user.role)):
         try:
             levels[Area(area)] = Level(level)
         except ValueError:  # a row of an area or level this version does not know grants nothing
@@ -69,7 +73,7 @@ def grants(conn: Connection, user: CurrentUser) -> Grants:
     if user.is_external:
         levels = {a: min(lv, Level.READ, key=_rank) for a, lv in levels.items() if a in EXTERNAL_AREAS}
         return Grants(user, levels, Scope.OWN_ACCOUNTS)
-    stored = conn.execute(select(RoleScope.scope).where(RoleScope.role == user.role)).scalar()
+    stored = conn.execute(select(role_scopes.c.scope).where(role_scopes.c.role == user.role)).scalar()
     return Grants(user, levels, Scope(stored) if stored in set(Scope) else Scope.ALL)
 
 
@@ -113,9 +117,9 @@ def organisation_clause(g: Grants, organisation_id: ColumnElement[str]) -> Colum
         return true()
     if user.agent_id is None:
         return false()
-    o = Organisation
+    o, a = organisations.c, agents.c
     own_agents = [user.agent_id]
-    team_agents = select(Agent.id).where(Agent.team.in_(sorted(user.teams))) if user.teams else None
+    team_agents = select(a.id).where(a.team.in_(sorted(user.teams))) if user.teams else None
     holders = or_(o.key_account_manager_id.in_(own_agents), o.deputy_id.in_(own_agents))
     if team_agents is not None:
         holders = or_(holders, o.key_account_manager_id.in_(team_agents), o.deputy_id.in_(team_agents))
@@ -140,7 +144,7 @@ def hidden_projects(user: CurrentUser) -> Select[tuple[str]] | None:
     """The ids of the projects the user may not see (None: none are hidden), for `NOT IN` on what hangs at them."""
     if user.is_system:
         return None
-    p = Project
+    p = projects.c
     return select(p.id).where(p.restricted_team.is_not(None), ~project_visible(user, p.restricted_team))
 
 
@@ -162,7 +166,7 @@ def checked_id(value: object, what: str = "id") -> str:
 def may_see_organisation(engine: Engine, conn: Connection, g: Grants, organisation_id: str) -> None:
     """Refuse (audited NotFound) an organisation the user may not see, or that does not exist."""
     checked_id(organisation_id, "organisation id")
-    o = Organisation
+    o = organisations.c
     found = conn.execute(select(o.id).where(o.id == organisation_id, organisation_clause(g, o.id))).first()
     if found is None:
         deny(engine, g.user, f"organisation {organisation_id!r}", NotFound)
@@ -190,14 +194,15 @@ class MatrixCell:
 
 def matrix(conn: Connection) -> list[MatrixCell]:
     """Every role's level per area (a missing row is `none`), roles and areas in the vocabulary's order."""
-    stored = {(r, a): lv for r, a, lv in conn.execute(select(Permission.role, Permission.area, Permission.level))}
+    p = permissions.c
+    stored = {(r, a): lv for r, a, lv in conn.execute(select(p.role, p.area, p.level))}
     return [MatrixCell(role, area, Level(stored.get((role.value, area.value), Level.NONE.value)))
             for role in SIGN_IN_ROLES for area in Area]
 
 
 def scopes(conn: Connection) -> dict[Role, Scope]:
     """The organisation scope of every internal role (default: all)."""
-    stored = dict(conn.execute(select(RoleScope.role, RoleScope.scope)).all())
+    stored = dict(conn.execute(select(role_scopes.c.role, role_scopes.c.scope)).all())
     return {role: Scope(stored.get(role.value, Scope.ALL.value)) for role in SIGN_IN_ROLES
             if role is not Role.EXTERNAL}
 
@@ -210,9 +215,9 @@ def set_level(engine: Engine, admin: CurrentUser, role: Role, area: Area, level:
             raise InvalidInput("the system user's rights are not in the matrix")
         if role is Role.ADMIN and area is Area.ADMINISTRATION and level is not Level.EDIT:
             raise InvalidInput("admins keep the right to administer (else nobody could undo it)")
-        p = Permission
-        conn.execute(delete(p).where(p.role == role.value, p.area == area.value))
-        conn.execute(insert(p).values(role=role.value, area=area.value, level=level.value))
+        p = permissions.c
+        conn.execute(delete(permissions).where(p.role == role.value, p.area == area.value))
+        conn.execute(insert(permissions).values(role=role.value, area=area.value, level=level.value))
         audit.record(conn, admin, "permission", f"{role.value} {area.value}", f"set to {level.value}")
 
 
@@ -222,9 +227,8 @@ def set_scope(engine: Engine, admin: CurrentUser, role: Role, scope: Scope) -> N
     with engine.begin() as conn:
         if role in (Role.SYSTEM, Role.EXTERNAL):
             raise InvalidInput(f"role {role.value} has a fixed scope")
-        s = RoleScope
-        conn.execute(delete(s).where(s.role == role.value))
-        conn.execute(insert(s).values(role=role.value, scope=scope.value))
+        conn.execute(delete(role_scopes).where(role_scopes.c.role == role.value))
+        conn.execute(insert(role_scopes).values(role=role.value, scope=scope.value))
         audit.record(conn, admin, "scope", role.value, f"set to {scope.value}")
 
 

@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from sqlalchemy import Engine
 
 from core.frames import TEXT
-from kundenakte.cli import main
+from kundenakte.cli import main, output
 from kundenakte.cli.document import csv_value, json_value
 from kundenakte.cli.output import write_frame, write_rows
 from tests.analytics.abc.rows import invoice, org
@@ -123,6 +123,34 @@ def test_named_columns_empty_frames_and_rows(fmt: str) -> None:
     out = io.StringIO()
     write_rows([], ["id"], fmt, out)
     assert out.getvalue() == reference([], ["id"], fmt)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_rows_joined_a_chunk_at_a_time_as_one(fmt: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The lines are joined and written a chunk of rows at a time: the chunks' edges add and lose nothing."""
+    monkeypatch.setattr(output, "CHUNK_ROWS", 3)
+    frame = edge_frame().drop(columns="decimals") if fmt == "json" else edge_frame()
+    for n in (1, 2, 3, 4, 6, 7, len(frame)):
+        assert written(frame.iloc[:n], fmt) == reference_frame(frame.iloc[:n], fmt), n
+        assert written(frame.iloc[:n, :1], fmt) == reference_frame(frame.iloc[:n, :1], fmt), n
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_rows_of_no_columns(fmt: str) -> None:
+    """Records without a named column: one empty row (or object) each, as the per-value writers wrote them."""
+    out = io.StringIO()
+    write_rows([{"id": 1}] * 4, [], fmt, out)
+    assert out.getvalue() == reference([{"id": 1}] * 4, [], fmt)
+
+
+def test_csv_quotes_where_the_csv_module_quotes() -> None:
+    """Minimal quoting as csv.writer does it: a comma, a quote or a line feed; a lone empty field as \"\"."""
+    frame = pd.DataFrame({"t": pd.Series(["", None, "\r", "a\rb", "x,y", '"', "\n", " lead", "trail ", "plain"],
+                                         dtype=object)})
+    assert written(frame, "csv") == 't\n""\n""\n\r\na\rb\n"x,y"\n""""\n"\n"\n lead\ntrail \nplain\n'
+    assert written(frame, "csv") == reference_frame(frame, "csv")
+    frame["u"] = ""
+    assert written(frame, "csv").splitlines()[1:3] == [",", ","]
 
 
 def test_decimals_as_their_text_in_csv_and_as_numbers_in_json() -> None:
