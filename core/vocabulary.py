@@ -179,9 +179,11 @@ class Scope(StrEnum):
 
 
 class TokenScope(StrEnum):
-    """What an API token may do beyond its user's permissions: read, import module data, or administer."""
+    """What an API token may do beyond its user's permissions: read; also make the dashboard's writes (a rating,
+    a relationship fixed, an inbox item assigned); also push module data and inbound traces; or all of it."""
 
     READ = "read"
+    WRITE = "write"
     IMPORT = "import"
     ADMIN = "admin"
 

@@ -17,6 +17,7 @@ a plain 500 without a traceback.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import timedelta
 
@@ -32,6 +33,7 @@ from core.settings import DEFAULT_DATABASE_URL, Settings
 from core.vocabulary import TokenScope
 from dashboard.app import create_dash
 from kundenakte.api import API_PREFIX, api
+from kundenakte.api.scopes import declared_scope, declared_uploads
 from kundenakte.api.spec import SPEC
 from kundenakte.downloads import register_downloads
 from kundenakte.signin import Timeouts, init_signin
@@ -140,14 +142,18 @@ def resolve_user() -> ResponseReturnValue | None:
     return redirect(url_for("signin.login", **args), 302)
 
 
-def token_scope_needed(method: str, path: str) -> TokenScope:
-    """What a request needs of a token's scope: reads `read`, pushing module data `import`, any other write
-    `admin` (a token never writes more than its scope says; what its user may do the policy decides)."""
+def _view() -> Callable[..., object] | None:
+    """The view function the request was routed to (None: no route matched)."""
+    return current_app.view_functions.get(request.endpoint) if request.endpoint else None
+
+
+def token_scope_needed(method: str, view: Callable[..., object] | None) -> TokenScope:
+    """What a request needs of a token's scope: reads `read`; a write what its route declares
+    (`kundenakte.api.scopes`: the dashboard's writes `write`, module data and inbound traces `import`); any
+    other write `admin` (a token never writes more than its scope says; what its user may do the policy decides)."""
     if method in ("GET", "HEAD", "OPTIONS"):
         return TokenScope.READ
-    if path.startswith(API_PREFIX + "/import"):
-        return TokenScope.IMPORT
-    return TokenScope.ADMIN
+    return declared_scope(view) or TokenScope.ADMIN
 
 
 def _resolve_token(path: str) -> ResponseReturnValue | None:
@@ -166,7 +172,7 @@ def _resolve_token(path: str) -> ResponseReturnValue | None:
         answer.headers["WWW-Authenticate"] = 'Bearer error="invalid_token"'
         return answer, 401
     user = replace(who.user, address=request.remote_addr)
-    need = token_scope_needed(request.method, path)
+    need = token_scope_needed(request.method, _view())
     if not who.allows(need):
         audit.record_now(engine, user, "token_refused", f"{request.method} {path}"[:200],
                          f"token {who.token_id}: scope {who.scope.value}, needs {need.value}")
@@ -189,17 +195,15 @@ def require_json() -> ResponseReturnValue | None:
         return None
     path = request.path
     json_only = path == _web()["dash_dispatch"] or path == API_PREFIX or path.startswith(API_PREFIX + "/")
-    if json_only and request.mimetype != "application/json" and not _token_upload(path):
+    if json_only and request.mimetype != "application/json" and not _token_upload():
         return jsonify(error="unsupported_content_type", expected="application/json"), 400
     return None
 
 
-def _token_upload(path: str) -> bool:
-    """A zip or workbook sent to the import route with a token: no cookie was used, so no cross-site risk."""
-    from kundenakte.api.imports import IMPORT_TYPES
-
-    return path == API_PREFIX + "/import" and g.get("kundenakte_token") is not None \
-        and request.mimetype in IMPORT_TYPES
+def _token_upload() -> bool:
+    """A file (a zip, a workbook, a mail, a calendar, a call log) sent with a token to a route that takes that
+    type (`kundenakte.api.scopes`): no cookie was used, so no cross-site risk."""
+    return g.get("kundenakte_token") is not None and request.mimetype in declared_uploads(_view())
 
 
 # --- after every request -------------------------------------------------------------------------------

@@ -27,6 +27,8 @@ from services.users import CurrentUser
 INBOX_KINDS: tuple[ActivityKind, ...] = (ActivityKind.EMAIL, ActivityKind.CALL, ActivityKind.APPOINTMENT)
 #: the most rows one listing returns (newest first); the count says how many wait in all
 MAX_ROWS = 500
+#: the furthest a page may start
+MAX_OFFSET = 10_000_000
 #: the most targets a search or a suggestion returns
 MAX_TARGETS = 20
 #: the shortest search text (one letter would list half the company)
@@ -119,16 +121,19 @@ def _filtered(query: Select, kind: ActivityKind | None, reason: InboxReason | No
 
 
 def inbox(engine: Engine, user: CurrentUser, kind: ActivityKind | None = None, reason: InboxReason | None = None,
-          limit: int = MAX_ROWS) -> InboxView:
-    """What waits unassigned, newest first, filtered by kind and reason; audited Forbidden without activities."""
+          limit: int = MAX_ROWS, offset: int = 0) -> InboxView:
+    """What waits unassigned, newest first, filtered by kind and reason (`limit` rows from `offset`; `total`
+    counts them all); audited Forbidden without activities."""
     if not 0 < limit <= MAX_ROWS:
         raise InvalidInput(f"limit must be 1 to {MAX_ROWS}")
+    if not 0 <= offset <= MAX_OFFSET:
+        raise InvalidInput(f"offset must be 0 to {MAX_OFFSET}")
     joined = select(Activity.id).select_from(InboxItem).join(Activity, Activity.id == InboxItem.activity_id)
     rows_q = _filtered(
         select(Activity.id, Activity.kind, InboxItem.reason, InboxItem.address, Activity.occurred_at,
                Activity.direction, Activity.subject, Activity.source_id)
         .select_from(InboxItem).join(Activity, Activity.id == InboxItem.activity_id), kind, reason,
-    ).order_by(Activity.occurred_at.desc(), Activity.id.desc()).limit(limit)
+    ).order_by(Activity.occurred_at.desc(), Activity.id.desc()).offset(offset).limit(limit)
     per_reason = _filtered(
         joined.with_only_columns(InboxItem.reason, func.count()).group_by(InboxItem.reason), kind, None)
     per_kind = _filtered(

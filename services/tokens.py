@@ -1,8 +1,11 @@
 """Who a presented API token acts as, and whether its scope allows the request (issue 21).
 
 A token acts as its user through the same policy as the dashboard; its scope only narrows: `read`
-tokens read, `import` tokens also push module data, `admin` tokens also administer (their user
-must be an admin anyway). Every use of an import or admin token is audited.
+tokens read, `write` tokens also make the dashboard's writes (a supplier rating, a relationship fixed
+by hand, an inbox item assigned: what the user's role may edit), `import` tokens also push module data
+and inbound mail, calendars and calls (another system's nightly feed: no hand-made writes), `admin`
+tokens may do all of it (their user must be an admin anyway). Every use of a token that may write is
+audited.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ MAX_TOKEN = 100
 #: which scopes satisfy a need
 ALLOWS: dict[TokenScope, frozenset[TokenScope]] = {
     TokenScope.READ: frozenset(TokenScope),
+    TokenScope.WRITE: frozenset({TokenScope.WRITE, TokenScope.ADMIN}),
     TokenScope.IMPORT: frozenset({TokenScope.IMPORT, TokenScope.ADMIN}),
     TokenScope.ADMIN: frozenset({TokenScope.ADMIN}),
 }
@@ -67,7 +71,7 @@ def user_for_token(engine: Engine, presented: str, *, now: datetime | None = Non
 
 
 def record_token_use(engine: Engine, who: TokenUser, method: str, path: str) -> None:
-    """An import or admin token's request into the audit log (read tokens are not logged per request)."""
+    """A write, import or admin token's request into the audit log (read tokens are not logged per request)."""
     if who.scope is not TokenScope.READ:
         audit.record_now(engine, who.user, f"token_{who.scope.value}", f"{method} {path}"[:200],
                          f"token {who.token_id}")

@@ -73,7 +73,7 @@ class ApiToken(Base):
     user_id: Mapped[int] = mapped_column(fk("users.id"), index=True)
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     prefix: Mapped[str] = mapped_column(String(16))
-    #: `read`, `import` or `admin` (core.vocabulary.TokenScope)
+    #: `read`, `write`, `import` or `admin` (core.vocabulary.TokenScope)
     scope: Mapped[str] = mapped_column(String(10))
     created_at: Mapped[datetime]
     created_by: Mapped[str] = mapped_column(String(100))

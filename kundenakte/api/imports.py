@@ -13,17 +13,21 @@ from flask import jsonify, request
 from spectree import Response
 
 from core.errors import ImportRejected, InvalidInput, Problem
+from core.vocabulary import TokenScope
 from kundenakte.api.context import current_user, engine
 from kundenakte.api.models import Error, ImportBatch, ImportDone, ImportRefused
-from kundenakte.api.routes import api
-from kundenakte.api.spec import SPEC
+from kundenakte.api.routes import API_PREFIX, api
+from kundenakte.api.scopes import token_scope
+from kundenakte.api.spec import BINARY, SPEC
 from services.commands.upload_import import UploadKind, import_upload
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 KINDS = {"application/json": UploadKind.JSON, "application/zip": UploadKind.ZIP,
          "application/x-zip-compressed": UploadKind.ZIP, XLSX: UploadKind.XLSX}
-#: the types an import may be sent as (kundenakte.web lets them through to this route only)
+#: the types an import may be sent as (kundenakte.web lets the files through from a token, to this route only)
 IMPORT_TYPES = frozenset(KINDS)
+SPEC.raw_body(f"{API_PREFIX}/import", "post", {t: BINARY for t in sorted(IMPORT_TYPES - {"application/json"})},
+              json=True)
 
 
 def problem_document(p: Problem) -> dict[str, object]:
@@ -35,6 +39,7 @@ def problem_document(p: Problem) -> dict[str, object]:
 
 
 @api.post("/import")
+@token_scope(TokenScope.IMPORT, uploads=IMPORT_TYPES - {"application/json"})
 @SPEC.validate(json=ImportBatch, resp=Response(HTTP_201=ImportDone, HTTP_422=ImportRefused, HTTP_400=Error,
                                                HTTP_401=Error, HTTP_403=Error), tags=["import"], skip_validation=True)
 def import_batch() -> tuple[FlaskResponse, int]:

@@ -1,4 +1,5 @@
-"""Service results (dataclasses, frames, dates) as JSON-safe values: ISO dates, null for NaN."""
+"""Service results (dataclasses, frames, dates) as JSON-safe values: ISO dates, plain numbers (a Decimal too,
+which Flask would write as a string), null for NaN; never a German format."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import dataclasses
 import math
 from collections.abc import Mapping
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 
@@ -20,7 +22,9 @@ def plain(value: Any) -> Any:
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, float):
-        return None if math.isnan(value) else value
+        return None if math.isnan(value) or math.isinf(value) else value
+    if isinstance(value, Decimal):
+        return plain(float(value))
     if isinstance(value, Mapping):
         return {str(k): plain(v) for k, v in value.items()}
     if isinstance(value, list | tuple | set | frozenset):

@@ -7,7 +7,7 @@ appear in the API.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -28,20 +28,26 @@ class AsOfQuery(BaseModel):
     as_of: date | None = Field(None, description="ISO date YYYY-MM-DD; default today")
 
 
-class OrganisationsQuery(AsOfQuery):
-    start: int = Field(0, ge=0, le=MAX_INT, description="first row (0-based)")
-    limit: int = Field(100, ge=0, le=MAX_INT, description="rows per page (the service returns at most 1000)")
+class PageQuery(AsOfQuery):
+    """A page of a list: `limit` rows from `offset` (every list route takes them)."""
+
+    limit: int = Field(100, ge=1, le=1000, description="rows per page, 1 to 1000")
+    offset: int = Field(0, ge=0, le=MAX_INT, description="rows skipped before the page (0-based)")
+
+
+class Page(BaseModel):
+    """One page of a list: `total` rows match the filters; `next_offset` is null on the last page."""
+
+    offset: int
+    limit: int
+    total: int
+    next_offset: int | None
+    rows: list[dict[str, Any]]
+
+
+class OrganisationsQuery(PageQuery):
     sort: str = Field("", max_length=500, description="column ids, comma-separated; a leading - sorts descending")
     filters: str = Field("", max_length=10_000, description="an AG Grid filterModel as JSON")
-
-
-class OrganisationsPage(BaseModel):
-    """One page of the organisation list and the total count of rows the filters leave."""
-
-    start: int
-    limit: int
-    row_count: int
-    rows: list[dict[str, Any]]
 
 
 class RecordQuery(AsOfQuery):
@@ -66,15 +72,17 @@ class CallerInfo(BaseModel):
     reason: str | None = None
 
 
-class AbcQuery(AsOfQuery):
+class AbcQuery(PageQuery):
     model: str | None = Field(None, max_length=40, description="the ABC model (default: the configured one)")
 
 
-class AbcPage(BaseModel):
+class AbcPage(Page):
+    """The classification at `as_of`: rows organisation_id, name, class (A, B, C or null without movement),
+    metric, rank, n; company-wide ranks, the rows the user may see."""
+
     aspect: str
     model: str
     as_of: date
-    rows: list[dict[str, Any]]
 
 
 class ConcentrationQuery(AsOfQuery):
@@ -110,40 +118,46 @@ class ImportDone(BaseModel):
     unassigned: int
 
 
-__all__ = [
-    "AbcPage", "AbcQuery", "AsOfQuery", "CallerInfo", "ConcentrationQuery", "Document", "Error", "ImportBatch",
-    "ImportDone", "ImportProblem", "ImportRefused", "OrganisationsPage", "OrganisationsQuery", "RecordQuery",
-]
 
 
-class PageQuery(AsOfQuery):
-    """A page of a long list: `limit` rows from `offset`."""
 
-    limit: int = Field(50, ge=1, le=1000)
-    offset: int = Field(0, ge=0, le=MAX_INT)
+# --- the record's lists, activity, the inbox ---------------------------------------------------------------
 
 
-class TimelinePage(BaseModel):
-    """One page of the record's timeline, newest first; `next_offset` is null on the last page."""
-
-    offset: int
-    limit: int
-    next_offset: int | None
-    entries: list[dict[str, Any]]
-
-
-class Rows(BaseModel):
-    """Rows of a list, and how many."""
-
-    count: int
-    rows: list[dict[str, Any]]
+class TimelineQuery(PageQuery):
+    limit: int = Field(50, ge=1, le=500, description="entries per page, 1 to 500")
+    types: str = Field("", max_length=200, description="comma-separated: email, call, appointment, note, task, "
+                                                       "invoice, quote, ticket, document (default: all readable)")
+    since: date | None = Field(None, description="first day, ISO date")
+    until: date | None = Field(None, description="last day, ISO date (at most as_of)")
 
 
-class ActivityQuery(BaseModel):
+class TimelinePage(Page):
+    """The record's timeline newest first (rows: at, kind, ref, title, amount, status, contact) and per readable
+    type its entries in the date range (`total` sums the chosen types)."""
+
+    counts: dict[str, int]
+
+
+class ActivityQuery(PageQuery):
     by: str = Field("agent", pattern="^(agent|organisation|contact|kind)$")
     period: str = Field("month", pattern="^(week|month|quarter)$")
     date_from: date | None = None
     date_until: date | None = None
+
+
+class InboxQuery(PageQuery):
+    limit: int = Field(100, ge=1, le=500, description="rows per page, 1 to 500")
+    kind: str | None = Field(None, pattern="^(email|call|appointment)$")
+    reason: str | None = Field(None, pattern="^(no_match|freemail|ambiguous_domain|ambiguous_number)$")
+
+
+class InboxPage(Page):
+    """What waits unassigned, newest first (rows: activity_id, kind, reason, address, occurred_at, direction,
+    subject, source_id), with the counts per reason and kind."""
+
+    by_reason: dict[str, int]
+    by_kind: dict[str, int]
 
 
 class Assignment(BaseModel):
@@ -155,3 +169,160 @@ class Assignment(BaseModel):
 
 class Done(BaseModel):
     ok: bool
+
+
+# --- ABC: explain and movements ---------------------------------------------------------------------------------
+
+
+class ExplainQuery(AsOfQuery):
+    model: str | None = Field(None, max_length=40, description="the ABC model (default: the configured one)")
+    limit: int = Field(100, ge=1, le=1000, description="documents behind the metric per page")
+    offset: int = Field(0, ge=0, le=MAX_INT)
+
+
+class MetricDocument(BaseModel):
+    kind: str
+    id: str
+    date: date | None
+    amount: float
+    number: str | None = None
+
+
+class Window(BaseModel):
+    first: date
+    last: date
+
+
+class Explanation(BaseModel):
+    """Why an organisation has its letter: metric, rank of n, the lowest metrics of A and B, and a page of the
+    documents the metric adds up (`documents_total` of them)."""
+
+    organisation_id: str
+    aspect: str
+    model: str
+    as_of: date
+    window: Window | None
+    holds: bool
+    movement: bool
+    metric: float | None
+    rank: int | None
+    n: int
+    letter: str | None
+    threshold_a: float | None
+    threshold_b: float | None
+    documents_total: int
+    documents_offset: int
+    documents: list[MetricDocument]
+
+
+class MovementsQuery(PageQuery):
+    model_config = ConfigDict(populate_by_name=True)
+    date_from: date = Field(alias="from", description="the earlier date, ISO")
+    date_to: date = Field(alias="to", description="the later date, ISO")
+    model: str | None = Field(None, max_length=40, description="the ABC model (default: the configured one)")
+    moved: bool = Field(True, description="only the organisations whose letter changed (false: every holder)")
+
+
+class MovementsPage(Page):
+    """Classes at `from` and at `to` with one model: the matrix before x after (`-`: no letter) over the
+    organisations the user may see, and their rows (organisation_id, name, class_before, class_after,
+    transition, metric_before, metric_after, rank_before, rank_after)."""
+
+    aspect: str
+    model: str
+    date_from: date = Field(alias="from")
+    date_to: date = Field(alias="to")
+    matrix: dict[str, dict[str, int]]
+
+
+# --- the dashboard's writes ------------------------------------------------------------------------------------
+
+
+class NewRating(BaseModel):
+    """A supplier rating: time, quality and cost from 1 (poor) to 5 (excellent) on a day not in the future."""
+
+    model_config = ConfigDict(extra="forbid")
+    rated_at: date = Field(description="ISO date, today or earlier")
+    time: float = Field(ge=1, le=5, allow_inf_nan=False)
+    quality: float = Field(ge=1, le=5, allow_inf_nan=False)
+    cost: float = Field(ge=1, le=5, allow_inf_nan=False)
+    note: str | None = Field(None, max_length=2000)
+
+
+class RatingAdded(BaseModel):
+    id: str
+    organisation_id: str
+
+
+class RelationshipSetting(BaseModel):
+    """`{"mode": "auto"}`: the documents decide; `{"mode": "fixed", "roles": [...]}`: exactly these roles, for good
+    (an empty list: none)."""
+
+    model_config = ConfigDict(extra="forbid")
+    mode: Literal["auto", "fixed"]
+    roles: list[Literal["prospect", "customer", "supplier"]] | None = Field(None, max_length=3)
+
+
+class RelationshipState(BaseModel):
+    mode: str
+    roles: list[str]
+
+
+class RelationshipFixed(BaseModel):
+    """The setting before and after; `changed` false when it was already so (nothing written); account numbers
+    handed out for roles held now for the first time."""
+
+    organisation_id: str
+    before: RelationshipState
+    after: RelationshipState
+    changed: bool
+    account_numbers: int
+
+
+# --- inbound traces over HTTP ----------------------------------------------------------------------------------
+
+
+class CallRow(BaseModel):
+    """One call as `calls.csv` has it (interchange.md): timestamps ISO, numbers as written."""
+
+    model_config = ConfigDict(extra="forbid")
+    id: str = Field(min_length=1, max_length=500)
+    occurred_at: str = Field(min_length=1, max_length=40, description="ISO timestamp")
+    direction: str = Field(min_length=1, max_length=20, description="in or out")
+    caller_number: str | None = Field(None, max_length=80)
+    callee_number: str | None = Field(None, max_length=80)
+    agent_id: str | None = Field(None, max_length=64)
+    duration_minutes: float | None = Field(None, ge=0, allow_inf_nan=False)
+
+
+class CallBatch(BaseModel):
+    calls: list[CallRow] = Field(max_length=100_000)
+
+
+class Skipped(BaseModel):
+    """What could not be read: the upload, the position in an mbox or the row of a call log, and why."""
+
+    file: str
+    position: int | None = Field(None, description="mbox: the mail's position; calls: the CSV row (2 = first)")
+    row_index: int | None = Field(None, description="calls sent as JSON: the 0-based index in `calls`")
+    reason: str
+
+
+class InboundDone(BaseModel):
+    """Traces read and activities added (the same mail again adds nothing), what was skipped, and how many of
+    the added ones wait in the inbox."""
+
+    read: int
+    added: int
+    unchanged: int
+    skipped: list[Skipped]
+
+
+__all__ = [
+    "AbcPage", "AbcQuery", "ActivityQuery", "AsOfQuery", "Assignment", "CallBatch", "CallRow", "CallerInfo",
+    "ConcentrationQuery", "Document", "Done", "Error", "ExplainQuery", "Explanation", "ImportBatch", "ImportDone",
+    "ImportProblem", "ImportRefused", "InboundDone", "InboxPage", "InboxQuery", "MetricDocument", "MovementsPage",
+    "MovementsQuery", "NewRating", "OrganisationsQuery", "Page", "PageQuery", "RatingAdded", "RecordQuery",
+    "RelationshipFixed", "RelationshipSetting", "RelationshipState", "Skipped", "TimelinePage", "TimelineQuery",
+    "Window",
+]

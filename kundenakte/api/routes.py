@@ -18,10 +18,11 @@ from kundenakte.api.models import (
     CallerInfo,
     ConcentrationQuery,
     Document,
-    OrganisationsPage,
     OrganisationsQuery,
+    Page,
     RecordQuery,
 )
+from kundenakte.api.paging import paging, whole_number
 from kundenakte.api.spec import SPEC, answers
 from services.grid import GridRequest, SortKey, grid_page
 from services.record import organisation_record
@@ -29,7 +30,6 @@ from services.record import organisation_record
 API_PREFIX = "/api/v1"
 api = Blueprint("api_v1", __name__, url_prefix=API_PREFIX, static_folder="static")
 
-DEFAULT_LIMIT = 100
 ERROR_STATUS = ((InvalidInput, 400), (Forbidden, 403), (NotFound, 404))
 
 
@@ -43,21 +43,9 @@ def _as_of() -> date | None:
         raise InvalidInput(f"as_of is not a date (YYYY-MM-DD): {value!r}") from exc
 
 
-#: no paging parameter or window of the API is larger (a list has fewer rows, a window fewer days)
-MAX_INT = 10_000_000
-
-
 def _int(name: str, default: int) -> int:
     """A whole number from 0 to MAX_INT of the query string; anything else is InvalidInput (400)."""
-    value = request.args.get(name)
-    if value in (None, ""):
-        return default
-    if len(value) > 12 or not value.strip().isdigit():
-        raise InvalidInput(f"{name} is not a whole number from 0 to {MAX_INT}")
-    number = int(value)
-    if number > MAX_INT:
-        raise InvalidInput(f"{name} is not a whole number from 0 to {MAX_INT}")
-    return number
+    return whole_number(name, default)
 
 
 def _sort(value: str) -> tuple[SortKey, ...]:
@@ -84,14 +72,15 @@ def _error(exc: KundenakteError) -> tuple[Response, int]:
 
 
 @api.get("/organisations")
-@SPEC.validate(query=OrganisationsQuery, resp=answers(OrganisationsPage), tags=["organisations"], skip_validation=True)
+@SPEC.validate(query=OrganisationsQuery, resp=answers(Page), tags=["organisations"], skip_validation=True)
 def organisations() -> Response:
-    """The organisation list, paged: ?start=0&limit=100&sort=name,-revenue_12m&filters={...}&as_of=D."""
-    start, limit = _int("start", 0), _int("limit", DEFAULT_LIMIT)
-    grid = GridRequest(start, start + limit, _sort(request.args.get("sort", "")),
+    """The organisation list as the grid shows it, paged: ?offset=0&limit=100&sort=name,-revenue_12m&filters={...}
+    &as_of=D (rows: id, name, city, relationships, revenue, open items, ABC letters, key account manager, ...)."""
+    page = paging()
+    grid = GridRequest(page.offset, page.end, _sort(request.args.get("sort", "")),
                        _filters(request.args.get("filters", "")), _as_of())
-    page = grid_page(engine(), current_user(), grid)
-    return jsonify({"start": start, "limit": limit, "row_count": page.row_count, "rows": plain(page.rows)})
+    found = grid_page(engine(), current_user(), grid)
+    return jsonify(page.document(found.row_count, plain(found.rows)))
 
 
 @api.get("/organisations/<organisation_id>")
@@ -113,20 +102,27 @@ def caller(number: str) -> Response:
     return jsonify(plain(lookup_caller(engine(), current_user(), number)))
 
 
+SPEC.choices(f"{API_PREFIX}/abc/{{aspect}}", "aspect", list(Aspect))
+SPEC.choices(f"{API_PREFIX}/abc/{{aspect}}/explain/{{organisation_id}}", "aspect", list(Aspect))
+SPEC.choices(f"{API_PREFIX}/abc/{{aspect}}/movements", "aspect", list(Aspect))
+SPEC.choices(f"{API_PREFIX}/concentration/{{aspect}}", "aspect", list(ACCOUNT_ASPECTS))
+
+
 @api.get("/abc/<aspect>")
 @SPEC.validate(query=AbcQuery, resp=answers(AbcPage), tags=["analytics"], skip_validation=True)
 def abc(aspect: str) -> Response:
-    """ABC classes of one relationship at D: ?model=M&as_of=D."""
+    """ABC classes of one relationship at D, paged in rank order: ?model=M&as_of=D&limit=&offset=."""
     from services.abc import AbcParams, abc_report, model_of
 
     if aspect not in tuple(Aspect):
         raise NotFound(f"no ABC aspect {aspect!r}")
     chosen = Aspect(aspect)
+    page = paging()
     word = request.args.get("model")
     model = model_of(chosen, word) if word else None
     report = abc_report(engine(), current_user(), AbcParams(chosen, model, _as_of()))
     return jsonify({"aspect": report.aspect, "model": report.model, "as_of": report.as_of.isoformat(),
-                    "rows": plain(report.records())})
+                    **page.slice(plain(report.records()))})
 
 
 @api.get("/concentration/<aspect>")

@@ -20,9 +20,11 @@ EPILOG = """\
   kundenakte tokens revoke 3
 
 Send it as `Authorization: Bearer <token>` to /api/v1. A token acts as its user (the same permissions as
-in the dashboard); its scope narrows that: read tokens only read, import tokens may also POST
-/api/v1/import, admin tokens (admin accounts only) may also make other writes. No token or an unknown,
-revoked or expired one: 401; outside its scope: 403. Every use of an import or admin token is audited.
+in the dashboard); its scope narrows that: read tokens only read; write tokens may also make the
+dashboard's writes (a supplier rating, a relationship fixed by hand, an inbox item assigned); import tokens
+may also POST /api/v1/import and /api/v1/inbound/*; admin tokens (admin accounts only) may make any write.
+No token or an unknown, revoked or expired one: 401; outside its scope: 403. Every use of an import or admin
+token is audited.
 """
 
 
@@ -37,7 +39,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                            formatter_class=argparse.RawDescriptionHelpFormatter)
     c.add_argument("--user", required=True, metavar="NAME", help="the account the token acts as")
     c.add_argument("--scope", choices=[s.value for s in TokenScope], default=TokenScope.READ.value,
-                   help="read (default), import or admin")
+                   help="read (default), write, import or admin")
     c.add_argument("--expires", metavar="DAYS", type=whole(1), default=None, help="valid for DAYS days (default: "
                    "until revoked)")
     add_db_option(c)

@@ -23,10 +23,13 @@ def client(app: Flask):  # type: ignore[no-untyped-def]
 
 def test_organisations_are_paged_json(client) -> None:  # type: ignore[no-untyped-def]
     """GET /organisations: a block of rows with the total, sorted by the whitelisted columns."""
-    r = client.get("/api/v1/organisations?start=2&limit=3&sort=-revenue_12m,name&as_of=2026-03-15")
+    r = client.get("/api/v1/organisations?offset=2&limit=3&sort=-revenue_12m,name&as_of=2026-03-15")
     assert r.status_code == 200 and r.is_json
     body = r.get_json()
-    assert body["row_count"] == 12 and [row["id"] for row in body["rows"]] == ["o03", "o04", "o05"]
+    assert body["total"] == 12 and [row["id"] for row in body["rows"]] == ["o03", "o04", "o05"]
+    assert (body["offset"], body["limit"], body["next_offset"]) == (2, 3, 5)
+    last = client.get("/api/v1/organisations?offset=10&limit=3&sort=-revenue_12m,name&as_of=2026-03-15").get_json()
+    assert len(last["rows"]) == 2 and last["next_offset"] is None and last["total"] == 12
     assert body["rows"][1]["revenue_12m"] == 800 and body["rows"][1]["customer"] is True
 
 
@@ -38,7 +41,7 @@ def test_organisations_filter_as_ag_grid_model(client) -> None:  # type: ignore[
 
 
 @pytest.mark.parametrize("query", ["sort=vat_id", "as_of=gestern", "limit=viele", "filters=[1]", "filters={x",
-                                   "limit=5000"])
+                                   "limit=5000", "limit=0", "offset=-1"])
 def test_bad_parameters_are_400(client, query: str) -> None:  # type: ignore[no-untyped-def]
     """Wrong usage is a 400 with a JSON error naming the problem, never a 500."""
     r = client.get(f"/api/v1/organisations?{query}")
@@ -71,6 +74,9 @@ def test_abc_classes(client) -> None:  # type: ignore[no-untyped-def]
     assert body["model"] == "invoices"
     classes = {row["organisation_id"]: row["class"] for row in body["rows"]}
     assert classes["o01"] == "A" and classes["o05"] is None
+    assert body["total"] == len(body["rows"]) and body["next_offset"] is None
+    first = client.get("/api/v1/abc/customer?as_of=2026-03-15&limit=1&offset=1").get_json()
+    assert first["rows"] == body["rows"][1:2] and first["next_offset"] == 2 and first["total"] == body["total"]
     assert client.get("/api/v1/abc/partner").status_code == 404
 
 

@@ -7,6 +7,7 @@ need-to-know"); refusals and every use of an import or admin token are in the au
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 
@@ -160,3 +161,45 @@ def test_the_command_line_prints_the_token_once(world: Engine, capsys: pytest.Ca
     assert "leitung" in listing and token not in listing and token[:10] in listing
     assert main(["tokens", "revoke", "1", "--db", url]) == 0
     assert main(["tokens", "revoke", "1", "--db", url]) == 1
+
+
+#: a write of each kind, and the scope it needs: the dashboard's writes `write`, module data and traces `import`
+WRITES = (("POST", "/api/v1/organisations/o4/ratings", "write"),
+          ("PUT", "/api/v1/organisations/o4/relationship", "write"),
+          ("POST", "/api/v1/inbox/1/assign", "write"),
+          ("POST", "/api/v1/import", "import"),
+          ("POST", "/api/v1/inbound/calls", "import"))
+
+
+@pytest.mark.parametrize("scope", list(TokenScope))
+def test_each_scope_allows_its_writes_and_no_others(world: Engine, client: FlaskClient, scope: TokenScope) -> None:
+    """read: no write; write: the dashboard's writes; import: module data and inbound traces; admin: all. What the
+    user may then do is the policy's (the writes below may still be refused with 400, 404 or 422)."""
+    token = create_token(world, SYSTEM, "ada", scope).token
+    for method, url, needs in WRITES:
+        answer = client.open(url, method=method, json={}, headers=bearer(token))
+        allowed = scope is TokenScope.ADMIN or scope.value == needs
+        refused = answer.status_code == 403 and (answer.get_json() or {}).get("error") == "insufficient_scope"
+        assert refused is not allowed, (scope, url, answer.status_code, answer.get_json())
+        if refused:
+            assert answer.get_json()["needs"] == needs
+
+
+def test_an_external_contacts_token_reads_nothing_else_through_the_new_routes(world: Engine,
+                                                                             client: FlaskClient) -> None:
+    """Eva (a contact of Alpha) pages Alpha's timeline and contacts: only tickets and external documents, only her
+    own contact; Beta's are not found; the inbox, the activity analysis and the ABC figures are refused."""
+    headers = bearer(create_token(world, SYSTEM, "eva").token)
+    timeline = client.get("/api/v1/organisations/o1/timeline?as_of=2026-03-15", headers=headers).get_json()
+    assert {e["kind"] for e in timeline["rows"]} <= {"ticket", "document"} and timeline["total"] >= 1
+    assert set(timeline["counts"]) <= {"ticket", "document"}
+    text = json.dumps(timeline)
+    assert "RE-MARK" not in text and "Angebot" not in text and "kalkulation" not in text and "Geheim" not in text
+    contacts = client.get("/api/v1/organisations/o1/contacts", headers=headers).get_json()
+    assert [c["id"] for c in contacts["rows"]] == ["c1"] and contacts["total"] == 1
+    for url in ("/api/v1/organisations/o2/timeline", "/api/v1/organisations/o2/contacts"):
+        answer = client.get(url, headers=headers)
+        assert answer.status_code == 404 and "Beta" not in answer.get_data(as_text=True), url
+    for url in ("/api/v1/inbox", "/api/v1/activity", "/api/v1/abc/customer/explain/o1",
+                "/api/v1/abc/supplier/movements?from=2025-03-15&to=2026-03-15"):
+        assert client.get(url, headers=headers).status_code == 403, url
