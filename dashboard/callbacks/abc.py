@@ -16,7 +16,7 @@ from dash.exceptions import PreventUpdate
 from core.errors import InvalidInput, NotFound
 from core.vocabulary import Area, Aspect
 from dashboard.callbacks.registry import callback, clientside_callback
-from dashboard.components.abc import MAX_ROWS, abc_columns, model_label, model_options, valid_model
+from dashboard.components.abc import MAX_ROWS, abc_columns, model_label, model_options, valid_model, workbook_href
 from dashboard.components.abc_explain import explain_hint, explain_panel
 from dashboard.components.abc_movements import (
     matrix_table,
@@ -128,6 +128,12 @@ def show_warnings(view: str, aspect: str, as_of: str | None) -> tuple[Any, str]:
     return warnings_table(found, chosen), warnings_heading(chosen)
 
 
+@callback(Area.MASTER_DATA, Output(Abc.WORKBOOK, "href"), Input(Shell.AS_OF, "date"))
+def workbook_link(as_of: str | None) -> str:
+    """The controllers' workbook link follows the as-of date."""
+    return workbook_href(parse_as_of(as_of))
+
+
 #: the page state goes into the query string (history.replaceState: no reload, no new history entry)
 clientside_callback(ClientsideFunction(namespace="kundenakte", function_name="syncQuery"),
                     Output(Abc.QUERY, "data"),
@@ -135,4 +141,4 @@ clientside_callback(ClientsideFunction(namespace="kundenakte", function_name="sy
                     Input(Abc.BEFORE, "date"), Input(Abc.AFTER, "date"))
 
 
-__all__ = ["choose_models", "show_abc", "show_explain", "show_movements", "show_warnings"]
+__all__ = ["choose_models", "show_abc", "show_explain", "show_movements", "show_warnings", "workbook_link"]

@@ -88,7 +88,7 @@ def block(aspect: Aspect, request: dict[str, Any] | None, state: object,
 
 
 def chrome(aspect: Aspect, state: object, sort: object, as_of: str | None) -> tuple[Any, ...]:
-    """Chips, the marked sidebar buttons and the workbook's link, after the state, the sort or the date."""
+    """Chips, the marked sidebar buttons and the workbook's and CSV's links, after the state, the sort or the date."""
     params = params_of(aspect, state, as_of=as_of)
     if isinstance(sort, str):
         params = ListParams.from_query(aspect, {**params.as_query(), "sort": sort})
@@ -103,7 +103,7 @@ def chrome(aspect: Aspect, state: object, sort: object, as_of: str | None) -> tu
             ["true" if on else "false" for on in view_on],
             ["list-filter active" if on else "list-filter" for on in letter_on],
             ["true" if on else "false" for on in letter_on],
-            download_href(aspect, params))
+            download_href(aspect, params), download_href(aspect, params, "csv"))
 
 
 def _register(aspect: Aspect) -> None:
@@ -136,7 +136,7 @@ def _register(aspect: Aspect) -> None:
     callback(Area.MASTER_DATA, Output(AspectList.chips(a), "children"),
              Output(views, "className"), Output(views, "aria-pressed"),
              Output(letters, "className"), Output(letters, "aria-pressed"),
-             Output(AspectList.download(a), "href"),
+             Output(AspectList.download(a), "href"), Output(AspectList.download_csv(a), "href"),
              Input(AspectList.state(a), "data"), Input(AspectList.sort(a), "data"), Input(Shell.AS_OF, "date"),
              prevent_initial_call=True)(list_chrome)
     # the state into the address (a history entry) and the grid asked again, in the view's own order

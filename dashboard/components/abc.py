@@ -73,6 +73,11 @@ def metric_text(model: AbcModel, value: float | None) -> str:
     return "–" if value is None else fixed(value) + ("\xa0h" if unit is MetricUnit.HOURS else "")
 
 
+def workbook_href(as_of: date | None) -> str:
+    """The controllers' workbook at the shell's as-of date (kundenakte/downloads/controllers.py)."""
+    return "/download/controllers.xlsx" + (f"?as_of={as_of.isoformat()}" if as_of else "")
+
+
 def offered_aspects(readable: Iterable[Aspect]) -> tuple[Aspect, ...]:
     """The relationships the page offers, in the page's order: those whose ABC figures the user may read."""
     found = set(readable)

@@ -134,10 +134,10 @@ def chips(aspect: Aspect, model: RankedModel, params: ListParams) -> list[Any]:
                       className="chip") for key, text in found]
 
 
-def download_href(aspect: Aspect, params: ListParams) -> str:
-    """The workbook of exactly these rows: the same query as the page."""
+def download_href(aspect: Aspect, params: ListParams, suffix: str = "xlsx") -> str:
+    """The workbook (or, `suffix` "csv", the German CSV) of exactly these rows: the same query as the page."""
     query = params.as_query()
-    return f"/download/{PATHS[aspect]}.xlsx" + (f"?{urlencode(query)}" if query else "")
+    return f"/download/{PATHS[aspect]}.{suffix}" + (f"?{urlencode(query)}" if query else "")
 
 
 def view_sorts() -> dict[str, list[str]]:
@@ -174,6 +174,9 @@ def aspect_list(aspect: Aspect, query: dict[str, str]) -> html.Div:
             dcc.Loading(html.Span(id=AspectList.count(a), className="count", role="status"), type="dot"),
             html.A(_("Excel herunterladen"), id=AspectList.download(a), href=download_href(aspect, params),
                    download=f"{PATHS[aspect]}.xlsx", className="button download-button"),
+            html.A(_("CSV herunterladen"), id=AspectList.download_csv(a), href=download_href(aspect, params, "csv"),
+                   download=f"{PATHS[aspect]}.csv", className="button download-button",
+                   title=_("Semikolon, Dezimalkomma, UTF-8")),
         ], className="page-head"),
         html.Div([
             sidebar(aspect, model, params),

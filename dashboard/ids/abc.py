@@ -21,3 +21,5 @@ class Abc:
     WARNINGS_TITLE = "abc-warnings-title"
     #: the page state mirrored into the URL's query string (clientside)
     QUERY = "abc-query"
+    #: the controllers' workbook (every relationship, the organisation list, the concentration) at the as-of date
+    WORKBOOK = "abc-workbook"

@@ -45,6 +45,11 @@ class AspectList:
         return f"lists-{aspect}-download"
 
     @staticmethod
+    def download_csv(aspect: str) -> str:
+        """The German CSV of the same rows (its href follows the Excel link's)."""
+        return f"lists-{aspect}-download-csv"
+
+    @staticmethod
     def applied(aspect: str) -> str:
         """Where the clientside step that writes the address and refreshes the grid leaves its trace."""
         return f"lists-{aspect}-applied"

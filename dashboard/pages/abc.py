@@ -16,6 +16,7 @@ from dashboard.components.abc import (
     model_options,
     offered_aspects,
     view_label,
+    workbook_href,
 )
 from dashboard.components.abc_explain import explain_hint
 from dashboard.components.abc_movements import moved_grid, warnings_heading
@@ -48,6 +49,10 @@ def layout(**query: str) -> html.Div:
             dcc.Dropdown(id=Abc.MODEL, options=model_options(state.aspect), value=state.model,
                          placeholder=_("Modell wie konfiguriert"), clearable=True, searchable=False,
                          className="model-select"),
+            html.A(_("Controlling-Arbeitsmappe (Excel)"), id=Abc.WORKBOOK, href=workbook_href(None),
+                   download="controlling.xlsx", className="button download-button",
+                   title=_("Alle Beziehungen mit ABC, offenen Posten und letztem Kontakt, die Organisationsliste "
+                           "und die Konzentration, soweit Sie sie sehen dürfen")),
         ], className="page-head"),
         loading(html.Div(id=Abc.SUMMARY, className="summary")),
         dcc.Tabs(id=Abc.VIEW, value=state.view, className="tabs", children=[

@@ -89,4 +89,8 @@ EN: dict[str, str] = {
     "Niemand hält diese Beziehung am Stichtag – einen anderen Stichtag oder eine andere Beziehung wählen.":
         "Nobody holds this relationship at the as-of date – choose another date or relationship.",
     "Niemand hat die Klasse gewechselt – andere Daten wählen.": "Nobody changed class – choose other dates.",
+    "Controlling-Arbeitsmappe (Excel)": "Controllers' workbook (Excel)",
+    "Alle Beziehungen mit ABC, offenen Posten und letztem Kontakt, die Organisationsliste und die Konzentration, "
+    "soweit Sie sie sehen dürfen": "Every relationship with ABC, open items and last touch, the organisation list "
+    "and the concentration, as far as you may see them",
 }

@@ -37,4 +37,6 @@ EN: dict[str, str] = {
     "Name, Nummer oder Ort": "Name, number or city",
     "Diese Liste dürfen Sie nicht sehen.": "You may not see this list.",
     "Pfeiltasten wählen eine Zeile, Enter öffnet die Akte.": "Arrow keys choose a row, Enter opens the record.",
+    "CSV herunterladen": "Download CSV",
+    "Semikolon, Dezimalkomma, UTF-8": "Semicolon, decimal comma, UTF-8",
 }

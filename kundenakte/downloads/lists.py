@@ -1,10 +1,11 @@
-"""`/download/<list>.xlsx`: the workbook of a list as it is on screen (the page's own query string).
+"""`/download/<list>.xlsx` and `.csv`: the workbook (or German CSV) of a list as it is on screen (the page's query).
 
-`/download/customers.xlsx?abc=A&q=gmbh&sort=metric:desc&as_of=2026-03-15` (and prospects, suppliers) takes the
-parameters of the list's address; `/download/organisations.xlsx?filter=<AG Grid filter model>&sort=name:asc`
-those of the organisation list's grid. The services decide what the signed-in user may see: a user who
-may not read the list's area gets 403 (the refusal is audited by the policy), a malformed query 400;
-every workbook handed out is written to the audit log.
+`/download/customers.xlsx?abc=A&q=gmbh&sort=metric:desc&as_of=2026-03-15` (and prospects, suppliers; `.csv`
+for the German CSV of the same rows: `;`, decimal comma, UTF-8 with BOM) takes the parameters of the list's
+address; `/download/organisations.xlsx?filter=<AG Grid filter model>&sort=name:asc` those of the organisation
+list's grid. The services decide what the signed-in user may see: a user who may not read the list's area gets
+403 (the refusal is audited by the policy), a malformed query 400; every file handed out is written to the
+audit log.
 """
 
 from __future__ import annotations
@@ -20,13 +21,15 @@ from flask import Response, abort, current_app, g, request, send_file
 from core.errors import Forbidden, InvalidInput, NotFound
 from core.vocabulary import Aspect
 from kundenakte.downloads import downloads
-from kundenakte.export import export_list, export_organisations
+from kundenakte.export import export_list, export_list_csv, export_organisations
 from services import audit
 from services.grid import SortKey
 from services.lists import ListParams
 from services.users import CurrentUser
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+#: the German CSV: UTF-8 (with a byte order mark), `;` between fields (RFC 4180 allows another separator)
+CSV = "text/csv; charset=utf-8"
 LISTS = {"customers": Aspect.CUSTOMER, "prospects": Aspect.PROSPECT, "suppliers": Aspect.SUPPLIER}
 #: a filter model longer than this is no grid's
 MAX_FILTER = 20_000
@@ -36,13 +39,13 @@ def _engine() -> Any:
     return current_app.extensions["kundenakte"]["engine"]
 
 
-def _send(buffer: IO[bytes], name: str, as_of: date) -> Response:
-    """The finished workbook (written through a temporary file, which is closed here) as an attachment."""
+def attachment(buffer: IO[bytes], name: str, as_of: date, suffix: str = "xlsx") -> Response:
+    """The finished file (written through a temporary file, which is closed here) as an attachment."""
     buffer.seek(0)
     data = buffer.read()
     buffer.close()
-    return send_file(io.BytesIO(data), mimetype=XLSX, as_attachment=True,
-                     download_name=f"{name}-{as_of.isoformat()}.xlsx", max_age=0)
+    return send_file(io.BytesIO(data), mimetype=CSV if suffix == "csv" else XLSX, as_attachment=True,
+                     download_name=f"{name}-{as_of.isoformat()}.{suffix}", max_age=0)
 
 
 def _refused(exc: Exception) -> None:
@@ -52,9 +55,13 @@ def _refused(exc: Exception) -> None:
 @downloads.get("/customers.xlsx")
 @downloads.get("/prospects.xlsx")
 @downloads.get("/suppliers.xlsx")
+@downloads.get("/customers.csv")
+@downloads.get("/prospects.csv")
+@downloads.get("/suppliers.csv")
 def aspect_list_workbook() -> Response:
-    """The list of one relationship with the page's view, letter, search, sort and as-of date."""
-    name = request.path.rsplit("/", 1)[-1].removesuffix(".xlsx")
+    """The list of one relationship with the page's view, letter, search, sort and as-of date: a workbook, or
+    (`.csv`) the German CSV of the same rows and columns (kundenakte.export.german_csv)."""
+    name, _dot, suffix = request.path.rsplit("/", 1)[-1].partition(".")
     user: CurrentUser = g.kundenakte_user
     engine = _engine()
     try:
@@ -62,15 +69,15 @@ def aspect_list_workbook() -> Response:
     except InvalidInput:
         abort(400)
     as_of = params.as_of or date.today()
-    buffer = tempfile.TemporaryFile()  # noqa: SIM115 (closed by _send or on refusal)
+    buffer = tempfile.TemporaryFile()  # noqa: SIM115 (closed by attachment or on refusal)
     try:
-        rows = export_list(engine, user, params, buffer)
+        rows = (export_list_csv if suffix == "csv" else export_list)(engine, user, params, buffer)
     except (Forbidden, NotFound, InvalidInput) as exc:
         buffer.close()
         _refused(exc)
-    audit.record_now(engine, user, "export", f"/download/{name}.xlsx"[:200],
+    audit.record_now(engine, user, "export", f"/download/{name}.{suffix}"[:200],
                      f"{rows} rows, as of {as_of.isoformat()}, {request.query_string.decode()[:300]}")
-    return _send(buffer, name, as_of)
+    return attachment(buffer, name, as_of, suffix)
 
 
 def _sort(word: str) -> tuple[SortKey, ...]:
@@ -98,7 +105,7 @@ def organisation_list_workbook() -> Response:
         as_of = date.fromisoformat(request.args["as_of"][:10]) if request.args.get("as_of") else date.today()
     except (InvalidInput, ValueError):
         abort(400)
-    buffer = tempfile.TemporaryFile()  # noqa: SIM115 (closed by _send or on refusal)
+    buffer = tempfile.TemporaryFile()  # noqa: SIM115 (closed by attachment or on refusal)
     described = [("Spaltenfilter", json.dumps(filters, ensure_ascii=False))] if filters else []
     if sort:
         described.append(("Sortierung", f"{sort[0].col_id} {'absteigend' if sort[0].descending else 'aufsteigend'}"))
@@ -110,4 +117,4 @@ def organisation_list_workbook() -> Response:
         _refused(exc)
     audit.record_now(engine, user, "export", "/download/organisations.xlsx",
                      f"{rows} rows, as of {as_of.isoformat()}, {request.query_string.decode()[:300]}")
-    return _send(buffer, "organisationen", as_of)
+    return attachment(buffer, "organisationen", as_of)

@@ -3,6 +3,7 @@
 Sheets: "Kennzahlen" (n, total, HHI and its band, Gini, the top shares, with the Pareto chart beside them),
 "Auffällig" (the flagged organisations or group roots: id as text, name, amount in euros, share), "Kurven"
 (the Pareto and Lorenz points the chart draws) and "Info" (as-of date, who exported it, the filters).
+`write_concentration_sheet` puts all of it on one sheet for the controllers' workbook (kundenakte.export.controllers).
 Written with the shared cell writers of kundenakte.export.workbook: money as numbers in a euro format, ids
 and names as texts, a text that could be read as a formula with the quote prefix (OWASP ASVS 1.2.10).
 """
@@ -16,9 +17,10 @@ from typing import IO, Any
 
 from sqlalchemy import Engine
 from xlsxwriter.workbook import Workbook
+from xlsxwriter.worksheet import Worksheet
 
 from core.vocabulary import Aspect, Grouping
-from kundenakte.export.workbook import MONEY_FORMAT, Column, open_workbook, write_info, write_rows
+from kundenakte.export.workbook import FORMULA_STARTS, MONEY_FORMAT, Column, open_workbook, write_info, write_rows
 from services.concentration import ConcentrationReport, concentration
 from services.listing import organisation_names
 from services.users import CurrentUser
@@ -55,14 +57,10 @@ def _curve_rows(rep: ConcentrationReport) -> Iterator[list[float | None]]:
         yield [x, y, lorenz.get(x)]
 
 
-def _write_figures(workbook: Workbook, rep: ConcentrationReport) -> None:
-    """The headline figures, one per line with its own number format, and the Pareto chart beside them."""
+def _figure_lines(rep: ConcentrationReport) -> list[tuple[str, Any, str | None, str]]:
+    """(label, value, number kind or None for a text, note) of the headline figures."""
     f = rep.figures
-    bold = workbook.add_format({"bold": True})
-    header = workbook.add_format({"bold": True, "bg_color": "#DDE4EE", "bottom": 1})
-    formats = {kind: workbook.add_format({"num_format": code}) for kind, code in
-               (("int", "#,##0"), ("money", MONEY_FORMAT), ("hhi", "#,##0"), ("gini", "0.000"), ("percent", "0.0%"))}
-    lines: list[tuple[str, Any, str | None, str]] = [
+    return [
         (f"Anzahl {_units(rep.by)}", f.n, "int", "mit positivem Betrag im Zeitfenster"),
         ("Summe", f.total, "money", "netto, nicht storniert"),
         ("HHI", f.hhi, "hhi", "Herfindahl-Hirschman-Index, 0 bis 10.000"),
@@ -71,29 +69,49 @@ def _write_figures(workbook: Workbook, rep: ConcentrationReport) -> None:
         *[(f"Anteil der größten {p} %", f.top_shares.get(p, 0.0), "percent", "")
           for p in sorted(f.top_shares, key=int)],
     ]
-    sheet = workbook.add_worksheet(FIGURES_SHEET)
+
+
+def _write_figure_lines(workbook: Workbook, sheet: Worksheet, rep: ConcentrationReport) -> int:
+    """The header "Kennzahl, Wert, Erläuterung" in row 0, then one figure per row with its own number format in
+    columns A to C (widths set here). Returns the next free row."""
+    bold = workbook.add_format({"bold": True})
+    formats = {kind: workbook.add_format({"num_format": code}) for kind, code in
+               (("int", "#,##0"), ("money", MONEY_FORMAT), ("hhi", "#,##0"), ("gini", "0.000"), ("percent", "0.0%"))}
     sheet.set_column(0, 0, 26)
     sheet.set_column(1, 1, 18)
     sheet.set_column(2, 2, 46)
-    sheet.write_row(0, 0, ["Kennzahl", "Wert", "Erläuterung"], header)
-    for r, (label, value, kind, note) in enumerate(lines, start=1):
+    sheet.write_row(0, 0, ["Kennzahl", "Wert", "Erläuterung"], _header_format(workbook))
+    r = 0
+    for r, (label, value, kind, note) in enumerate(_figure_lines(rep), start=1):
         sheet.write_string(r, 0, label, bold)
         if kind is None:
             sheet.write_string(r, 1, str(value))
         else:
             sheet.write_number(r, 1, float(value), formats[kind])
         sheet.write_string(r, 2, note)
+    return r + 1
+
+
+def _header_format(workbook: Workbook) -> Any:
+    return workbook.add_format({"bold": True, "bg_color": "#DDE4EE", "bottom": 1})
+
+
+def _write_figures(workbook: Workbook, rep: ConcentrationReport) -> None:
+    """The headline figures, one per line with its own number format, and the Pareto chart beside them."""
+    sheet = workbook.add_worksheet(FIGURES_SHEET)
+    _write_figure_lines(workbook, sheet, rep)
     sheet.insert_chart(0, 4, _pareto_chart(workbook, rep), {"x_scale": 1.25, "y_scale": 1.4})
 
 
-def _pareto_chart(workbook: Workbook, rep: ConcentrationReport) -> Any:
-    """Pareto and Lorenz curves of the "Kurven" sheet with the diagonal of equal shares, axes in percent."""
-    last = len(rep.pareto) + 1  # the header row, the origin, then the points
+def _pareto_chart(workbook: Workbook, rep: ConcentrationReport, sheet: str = CURVES_SHEET, first: int = 1) -> Any:
+    """Pareto and Lorenz curves of the points on `sheet` (columns A to C from row `first`: the origin, then the
+    points) with the diagonal of equal shares, axes in percent."""
+    last = first + len(rep.pareto)
     chart = workbook.add_chart({"type": "scatter", "subtype": "straight"})
-    x = [CURVES_SHEET, 1, 0, last, 0]
-    chart.add_series({"name": "Pareto-Kurve", "categories": x, "values": [CURVES_SHEET, 1, 1, last, 1],
+    x = [sheet, first, 0, last, 0]
+    chart.add_series({"name": "Pareto-Kurve", "categories": x, "values": [sheet, first, 1, last, 1],
                       "line": {"color": "#1F5F99", "width": 2.25}})
-    chart.add_series({"name": "Lorenz-Kurve", "categories": x, "values": [CURVES_SHEET, 1, 2, last, 2],
+    chart.add_series({"name": "Lorenz-Kurve", "categories": x, "values": [sheet, first, 2, last, 2],
                       "line": {"color": "#B7791F", "width": 2.25}})
     chart.add_series({"name": "Gleichverteilung", "categories": x, "values": x,
                       "line": {"color": "#8A94A6", "dash_type": "dash", "width": 1}})
@@ -103,6 +121,39 @@ def _pareto_chart(workbook: Workbook, rep: ConcentrationReport) -> Any:
     chart.set_title({"name": f"Pareto-Kurve (Gini {rep.figures.gini:.3f})".replace(".", ",")})
     chart.set_legend({"position": "bottom"})
     return chart
+
+
+def write_concentration_sheet(workbook: Workbook, name: str, rep: ConcentrationReport,
+                              names: Mapping[str, str]) -> None:
+    """All of one concentration on one sheet (the controllers' workbook): the figures (header frozen), the flagged
+    organisations, the curve points with an autofilter, and the Pareto chart beside them, drawn from those points.
+    Written top to bottom, as constant memory requires."""
+    sheet: Worksheet = workbook.add_worksheet(name)
+    header, quoted = _header_format(workbook), workbook.add_format({"quote_prefix": True})
+    money, percent = workbook.add_format({"num_format": MONEY_FORMAT}), workbook.add_format({"num_format": "0.0%"})
+    sheet.set_column(3, 3, 10)
+    row = _write_figure_lines(workbook, sheet, rep) + 1
+    sheet.freeze_panes(1, 0)
+    who = "Gruppe" if rep.by is Grouping.GROUP else "Organisation"
+    sheet.write_row(row, 0, [f"Auffällig: {who} (ID)", "Betrag", who, "Anteil"], header)
+    for f in rep.figures.flagged:
+        row += 1
+        for col, text in ((0, f.organisation_id), (2, names.get(f.organisation_id, f.organisation_id))):
+            sheet.write_string(row, col, text, quoted if text.startswith(FORMULA_STARTS) else None)
+        sheet.write_number(row, 1, float(f.metric), money)
+        sheet.write_number(row, 3, float(f.share), percent)
+    if not rep.figures.flagged:
+        row += 1
+        sheet.write_string(row, 0, "keine über der Schwelle")
+    row += 2
+    sheet.write_row(row, 0, [c.header for c in _curve_columns(rep.by)], header)
+    first = row + 1
+    for row, point in enumerate(_curve_rows(rep), start=first):
+        for col, value in enumerate(point):
+            if value is not None:
+                sheet.write_number(row, col, float(value), percent)
+    sheet.autofilter(first - 1, 0, row, 2)
+    sheet.insert_chart(0, 5, _pareto_chart(workbook, rep, name, first), {"x_scale": 1.25, "y_scale": 1.4})
 
 
 def write_concentration_workbook(target: Path | IO[bytes], rep: ConcentrationReport, names: Mapping[str, str], *,
@@ -142,4 +193,4 @@ def export_concentration(engine: Engine, user: CurrentUser, target: Path | IO[by
     return rep
 
 
-__all__ = ["export_concentration", "write_concentration_workbook"]
+__all__ = ["ASPECT_WORDS", "export_concentration", "write_concentration_sheet", "write_concentration_workbook"]

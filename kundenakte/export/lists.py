@@ -14,6 +14,7 @@ from typing import IO, Any
 from sqlalchemy import Engine
 
 from core.vocabulary import Aspect, MetricUnit
+from kundenakte.export.german_csv import write_csv
 from kundenakte.export.workbook import Column, open_workbook, write_info, write_rows
 from services.lists import ListParams, ListRow, ListView, list_model, list_rows
 from services.ranked import RankedModel
@@ -58,6 +59,16 @@ def described(params: ListParams) -> list[tuple[str, str]]:
     return facts
 
 
+def export_list_csv(engine: Engine, user: CurrentUser, params: ListParams, target: IO[bytes]) -> int:
+    """The German CSV (kundenakte.export.german_csv) of the list `params` names, the columns of its workbook; the
+    same refusal before anything is written. Returns the row count."""
+    model = list_model(engine, user, params.aspect)
+    columns = list_columns(params.aspect, model)
+    as_of = params.as_of or date.today()
+    rows = list_rows(engine, user, ListParams(params.aspect, params.view, params.letter, params.q, params.sort, as_of))
+    return write_csv(target, columns, _lines(rows, columns))
+
+
 def export_list(engine: Engine, user: CurrentUser, params: ListParams, target: IO[bytes], *,
                 created_at: datetime | None = None) -> int:
     """Write the workbook of the list `params` names as `user` sees it; the service refuses (audited) a user who
@@ -80,4 +91,4 @@ def export_list(engine: Engine, user: CurrentUser, params: ListParams, target: I
     return count
 
 
-__all__ = ["SHEETS", "described", "export_list", "list_columns"]
+__all__ = ["SHEETS", "described", "export_list", "export_list_csv", "list_columns"]

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from sqlalchemy import Engine
+from xlsxwriter.workbook import Workbook
 
 from core.vocabulary import Aspect
 from kundenakte.export.workbook import Column, open_workbook, write_info, write_rows
@@ -51,6 +52,12 @@ def _lines(rows: Iterable[OrganisationRow],
                else bool(getattr(row, c.field)) if c.kind == "bool" else getattr(row, c.field) for c in COLUMNS]
 
 
+def write_organisation_sheet(workbook: Workbook, rows: Iterable[OrganisationRow],
+                             letters: Mapping[str, Mapping[str, str | None]]) -> int:
+    """The sheet "Organisationen" of `rows` (letters: aspect -> organisation id -> ABC letter). Returns the count."""
+    return write_rows(workbook, SHEET, COLUMNS, _lines(rows, letters), freeze_columns=2)
+
+
 def write_organisation_workbook(path: Path | IO[bytes], rows: Iterable[OrganisationRow], *, as_of: date,
                                 source: str, letters: Mapping[str, Mapping[str, str | None]] | None = None,
                                 created_at: datetime | None = None, exported_by: str | None = None,
@@ -58,7 +65,7 @@ def write_organisation_workbook(path: Path | IO[bytes], rows: Iterable[Organisat
     """Write the workbook; `letters` maps aspect -> organisation id -> ABC letter. Returns the row count."""
     workbook = open_workbook(path)
     try:
-        count = write_rows(workbook, SHEET, COLUMNS, _lines(rows, letters or {}), freeze_columns=2)
+        count = write_organisation_sheet(workbook, rows, letters or {})
         facts: list[tuple[str, Any]] = [("Stand (as of)", as_of), ("Quelle", source),
                                         ("Erstellt", created_at or datetime.now())]
         if exported_by is not None:
@@ -103,4 +110,5 @@ def _chain(first: OrganisationRow, rest: Iterator[OrganisationRow]) -> Iterator[
     yield from rest
 
 
-__all__ = ["COLUMNS", "abc_letters", "export_organisations", "write_organisation_workbook"]
+__all__ = ["COLUMNS", "SHEET", "abc_letters", "export_organisations", "write_organisation_sheet",
+           "write_organisation_workbook"]

@@ -1,10 +1,12 @@
-"""What every list workbook shares: xlsxwriter in constant-memory mode, one sheet of rows and an Info sheet.
+"""What every workbook shares: xlsxwriter in constant-memory mode, sheets of rows (as many as a workbook needs,
+each written row by row) and an Info sheet.
 
 Rows are written whole (`write_row`) with each column's format set once on the column: money as
 numbers in a euro format, dates and times as date cells, ids and postcodes as text, yes/no as Excel
 booleans. A text that a spreadsheet could take for a formula (it starts with = + - @, a tab, a carriage
 return or NUL) is written as text with the quote prefix (OWASP ASVS 1.2.10), so it is shown, never
-evaluated; control characters are kept as the `_xHHHH_` escapes of the file format.
+evaluated; control characters are kept as the `_xHHHH_` escapes of the file format. Text columns get the width
+of their texts in the first rows (constant memory cannot measure a column afterwards).
 """
 
 from __future__ import annotations
@@ -59,25 +61,47 @@ def _excel_date(value: Any) -> Any:
     return value
 
 
+#: the rows whose texts a text column's width is fitted to (the first ones: memory stays flat), and its bounds
+FIT_ROWS = 1000
+MIN_WIDTH, MAX_WIDTH = 6, 60
+
+
+def _fitted(col: Column, longest: int) -> float:
+    """A text column's width: its longest text among the first rows (or the declared width if it had none), at
+    least its header's longest word (the header wraps), within MIN_WIDTH ... MAX_WIDTH."""
+    if longest == 0:
+        return col.width
+    word = max((len(w) for w in col.header.split()), default=0)
+    return float(min(max(longest + 2, word + 2, MIN_WIDTH), MAX_WIDTH))
+
+
 def write_rows(workbook: Workbook, name: str, columns: Sequence[Column], rows: Iterable[Sequence[Any]], *,
                freeze_columns: int = 1) -> int:
     """The sheet `name`: a bold header row (frozen, with an autofilter over the rows), then `rows` (one value per
-    column, None empty). Returns the number of rows written."""
+    column, None empty); text columns as wide as their texts of the first FIT_ROWS rows. Returns the number of
+    rows written. A workbook takes any number of such sheets (constant memory: each is written row by row)."""
     header = workbook.add_format({"bold": True, "bg_color": "#DDE4EE", "bottom": 1, "text_wrap": True,
                                   "valign": "top"})
     quoted = workbook.add_format({"quote_prefix": True})
     sheet: Worksheet = workbook.add_worksheet(name)
+    formats = []
     for i, col in enumerate(columns):
         fmt = NUMBER_FORMATS.get(col.kind)
-        sheet.set_column(i, i, col.width, workbook.add_format({"num_format": fmt}) if fmt else None)
+        formats.append(workbook.add_format({"num_format": fmt}) if fmt else None)
+        sheet.set_column(i, i, col.width, formats[i])
     sheet.set_row(0, 30)
     sheet.write_row(0, 0, [c.header for c in columns], header)
     sheet.freeze_panes(1, freeze_columns)
     texts = [i for i, c in enumerate(columns) if c.kind in ("text", "letter")]
     dates = [i for i, c in enumerate(columns) if c.kind in ("date", "datetime")]
+    longest = dict.fromkeys(texts, 0)
     count = 0
     for count, values in enumerate(rows, start=1):
         line = list(values)
+        if count <= FIT_ROWS:
+            for i in texts:
+                if isinstance(line[i], str):
+                    longest[i] = max(longest[i], len(line[i]))
         hostile = [i for i in texts if isinstance(line[i], str) and line[i].startswith(FORMULA_STARTS)]
         for i in hostile:
             line[i] = None
@@ -86,6 +110,8 @@ def write_rows(workbook: Workbook, name: str, columns: Sequence[Column], rows: I
         sheet.write_row(count, 0, line)
         for i in hostile:
             sheet.write_string(count, i, values[i], quoted)
+    for i in texts:  # the widths go into the sheet's head, written when the workbook closes
+        sheet.set_column(i, i, _fitted(columns[i], longest[i]), formats[i])
     sheet.autofilter(0, 0, count, len(columns) - 1)
     return count
 

@@ -3,6 +3,7 @@ see them (spec/analytics.md, "Security: need-to-know"; OWASP ASVS 1.2.10 for tex
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 from collections.abc import Iterator
@@ -141,3 +142,35 @@ def test_organisation_workbook_takes_the_grids_filter_and_sort(client_as: Any) -
     assert client.get("/download/organisations.xlsx?filter=[1]").status_code == 400
     assert client.get("/download/organisations.xlsx?filter=%7B").status_code == 400
     assert client.get("/download/organisations.xlsx?sort=vat_id:asc").status_code == 400
+
+
+def csv_lines(response: Any) -> list[list[str]]:
+    assert response.status_code == 200, response.status_code
+    assert response.mimetype == "text/csv"
+    raw = response.get_data()
+    assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 with BOM: Excel reads the umlauts
+    return list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline=""), delimiter=";"))
+
+
+def test_customers_csv_is_the_filtered_list_in_german(client_as: Any, seeded: Engine) -> None:
+    """/download/customers.csv with the page's query: the same rows as the workbook, `;`, decimal comma, dates
+    dd.mm.yyyy, a name that starts like a formula with a leading ', and the download audited."""
+    client = client_as(Role.ACCOUNTING)
+    response = client.get("/download/customers.csv?abc=B&as_of=2026-03-15")
+    assert "customers-2026-03-15.csv" in response.headers["Content-Disposition"]
+    lines = csv_lines(response)
+    assert lines[0][:5] == ["ID", "ABC", "Rang", "Name", "Kennzahl invoices (365 Tage)"]
+    assert [r[0] for r in lines[1:]] == ["c2", "c4"] and lines[1][4] == "1000,00"
+    hostile = csv_lines(client.get("/download/customers.csv?q=delta&as_of=2026-03-15"))[1]
+    assert hostile[3] == "'" + HOSTILE and hostile[7] == "'+49 Stadt"
+    with seeded.connect() as conn:
+        subjects = [r.subject for r in conn.execute(select(AuditLogEntry.subject).where(
+            AuditLogEntry.who == "user-accounting", AuditLogEntry.action == "export")).all()]
+    assert subjects == ["/download/customers.csv", "/download/customers.csv"]
+
+
+def test_csv_refused_like_the_workbook(client_as: Any) -> None:
+    client = client_as(Role.PURCHASING)
+    assert client.get("/download/customers.csv").status_code == 403
+    assert client.get("/download/suppliers.csv?sort=vat_id:asc").status_code == 400
+    assert [r[0] for r in csv_lines(client.get("/download/suppliers.csv?as_of=2026-03-15"))[1:]] == ["s1", "s2"]

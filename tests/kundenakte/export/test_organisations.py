@@ -20,9 +20,10 @@ HEADER = ["ID", "Name", "Muttergesellschaft", "Ort", "Land", "Interessent", "Kun
           "ABC Kunde", "ABC Interessent", "ABC Lieferant"]
 
 
-def _sheet_rows(path: Path) -> tuple[list[str], dict[str, dict[str, object]]]:
+def _sheet_rows(path: Path, sheets: tuple[str, ...] = ("Organisationen", "Info")
+                ) -> tuple[list[str], dict[str, dict[str, object]]]:
     book = openpyxl.load_workbook(path)
-    assert book.sheetnames == ["Organisationen", "Info"]
+    assert book.sheetnames == list(sheets)
     sheet = book["Organisationen"]
     values = list(sheet.iter_rows(values_only=True))
     header = list(values[0])
@@ -59,7 +60,8 @@ def test_workbook_layout_for_controllers(engine: Engine, tmp_path: Path) -> None
     assert sheet.freeze_panes == "C2"
     money_col = HEADER.index("Umsatz 12 Monate") + 1
     assert "€" in sheet.cell(row=2, column=money_col).number_format
-    assert sheet.column_dimensions["B"].width >= 30
+    longest = max(len(str(c.value)) for c in sheet["B"][1:])  # the name column fits the longest name
+    assert longest + 2 <= sheet.column_dimensions["B"].width <= longest + 3
     info = {r[0]: r[1] for r in book["Info"].iter_rows(values_only=True)}
     assert info["Stand (as of)"] == datetime(2026, 3, 15)
     assert info["Organisationen"] == 12
@@ -77,9 +79,11 @@ def test_workbook_shows_only_what_the_user_may_see(engine: Engine, tmp_path: Pat
 
 
 def test_cli_export_writes_the_file(db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """Command line contract: `kundenakte export PATH.xlsx` writes the workbook and exits 0."""
+    """Command line contract: `kundenakte export PATH.xlsx` writes the workbook (the controllers' workbook, the
+    organisation list one of its sheets) and exits 0."""
     path = tmp_path / "out.xlsx"
     assert main(["export", str(path), "--db", db_url, "--as-of", "2026-03-15"]) == 0
-    header, rows = _sheet_rows(path)
+    header, rows = _sheet_rows(path, ("Kunden", "Interessenten", "Lieferanten", "Organisationen",
+                                      "Konzentration Kunden", "Konzentration Lieferanten", "Info"))
     assert header == HEADER and rows == {}
     assert str(path) in capsys.readouterr().err
