@@ -11,6 +11,7 @@ import pandas as pd
 from sqlalchemy import Connection, Float, cast, func, or_, select
 
 from analytics.abc.classify import classification
+from analytics.fetch import plain_rows
 from analytics.relationships import relationship_flag
 from analytics.sqlfuncs import last_quarter_ends, period_label, period_label_of, quarter_start
 from core.businessconfig import BusinessConfig, load_config
@@ -45,11 +46,10 @@ def quarterly_revenue(conn: Connection, as_of: date, quarters: int = TREND_QUART
     ends = last_quarter_ends(as_of, quarters)
     m = InvoiceMonth
     bucket = period_label(m.month, Period.QUARTER)
-    rows = conn.execute(
+    rows = plain_rows(conn,
         select(m.organisation_id, bucket.label("quarter"), cast(func.sum(m.revenue), Float).label("revenue"))
         .where(m.month.between(quarter_start(ends[0]), ends[-1]))
-        .group_by(m.organisation_id, bucket)
-    ).all()
+        .group_by(m.organisation_id, bucket))
     return pd.DataFrame(rows, columns=["organisation_id", "quarter", "revenue"])
 
 

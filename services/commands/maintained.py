@@ -142,19 +142,22 @@ def refresh_touched_invoice_months(conn: Connection) -> str:
     return "incremental"
 
 
-#: the maintained aggregates an import rewrites in part
-AGGREGATES = ("invoice_months", "invoice_running_totals", "invoice_window_sums")
+#: the maintained tables an import rewrites, in part or whole
+AGGREGATES = ("invoice_months", "invoice_running_totals", "invoice_window_sums", "relationship_starts",
+              "account_numbers", "opportunity_latest_status", "prospect_spans", "organisation_domains")
 
 
 def vacuum_after_import(engine: Engine, tables: Sequence[str]) -> None:
     """PostgreSQL, after an import committed: VACUUM (ANALYZE) the tables it changed and the maintained
-    aggregates. A merge leaves the pages it wrote not all-visible, so until a vacuum every index-only scan
-    (the window sums, the edges) reads the table too; autovacuum would not come for a delta this small
-    against tables this big. Pages left all-visible are skipped, so this costs what the import changed."""
+    tables. A merge leaves the pages it wrote not all-visible, so until a vacuum every index-only scan
+    (the window sums, the edges) reads the table too, and a table refilled without fresh statistics gets
+    plans for the size it had (the customers' list: minutes instead of 2 s). Autovacuum may be off, and
+    would not come for a delta this small against tables this big. Pages left all-visible are skipped, so
+    this costs about what the import changed."""
     if engine.dialect.name != "postgresql":
         return
     with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-        for table in (*tables, *AGGREGATES):
+        for table in dict.fromkeys((*tables, *AGGREGATES)):
             conn.execute(text(f'VACUUM (ANALYZE) "{table}"'))
 
 
