@@ -3,10 +3,7 @@ the rows restricted to what the user may see; the aspect's area decides who may 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
-from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import Engine, select
 
@@ -15,7 +12,7 @@ from core.vocabulary import Role, TokenScope
 from services.commands.tokens import create_token
 from services.users import SYSTEM
 from tests.access_world import access_data
-from tests.kundenakte.signin.helpers import add_account, dash_pages_cleared, web_app
+from tests.kundenakte.signin.helpers import add_account
 from tests.support import own_accounts_user, seed
 
 AS_OF = "2026-03-15"
@@ -30,13 +27,6 @@ def world(engine: Engine) -> Engine:
     add_account(engine, "vertrieb", Role.SALES, agent_id="ag1")
     add_account(engine, "eva", Role.EXTERNAL, contact_id="c1")
     return engine
-
-
-@pytest.fixture
-def client(world: Engine) -> Iterator[FlaskClient]:
-    with dash_pages_cleared():
-        app: Flask = web_app(world)
-        yield app.test_client()
 
 
 def bearer(engine: Engine, user: str) -> dict[str, str]:

@@ -5,11 +5,9 @@ upload's name never a path; a token needs the `import` scope, its user edit leve
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import Engine, func, select
 
@@ -35,13 +33,6 @@ def world(engine: Engine) -> Engine:
     add_account(engine, "service", Role.SUPPORT, agent_id="a1")
     add_account(engine, "leitung", Role.MANAGEMENT, agent_id="a2")
     return engine
-
-
-@pytest.fixture
-def client(world: Engine) -> Iterator[FlaskClient]:
-    with dash_pages_cleared():
-        app: Flask = web_app(world)
-        yield app.test_client()
 
 
 def bearer(engine: Engine, user: str = "service", scope: TokenScope = TokenScope.IMPORT) -> dict[str, str]:

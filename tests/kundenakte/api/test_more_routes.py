@@ -4,11 +4,9 @@ the inbox and assigning an inbox item, each through the same policy as the dashb
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 
 import pytest
-from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import Engine, func, select
 
@@ -18,7 +16,7 @@ from etl.inbound import read_inbound_folder
 from services.commands.tokens import create_token
 from services.users import SYSTEM
 from tests.etl.inbound.world import DATA, seed_world
-from tests.kundenakte.signin.helpers import add_account, dash_pages_cleared, web_app
+from tests.kundenakte.signin.helpers import add_account
 
 
 @pytest.fixture
@@ -31,13 +29,6 @@ def world(engine: Engine) -> Engine:
     add_account(engine, "leitung", Role.MANAGEMENT, agent_id=agent)
     add_account(engine, "service", Role.SUPPORT, agent_id=agent)
     return engine
-
-
-@pytest.fixture
-def client(world: Engine) -> Iterator[FlaskClient]:
-    with dash_pages_cleared():
-        app: Flask = web_app(world)
-        yield app.test_client()
 
 
 def auth(engine: Engine, user: str, scope: TokenScope = TokenScope.READ) -> dict[str, str]:

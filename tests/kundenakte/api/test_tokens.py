@@ -8,11 +8,9 @@ need-to-know"); refusals and every use of an import or admin token are in the au
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from datetime import datetime, timedelta
 
 import pytest
-from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import Engine, select
 
@@ -22,7 +20,7 @@ from core.vocabulary import Role, TokenScope
 from services.commands.tokens import create_token, list_tokens, revoke_token
 from services.users import SYSTEM, CurrentUser
 from tests.access_world import access_data
-from tests.kundenakte.signin.helpers import add_account, dash_pages_cleared, web_app
+from tests.kundenakte.signin.helpers import add_account
 from tests.support import seed
 
 
@@ -33,14 +31,6 @@ def world(engine: Engine) -> Engine:
     add_account(engine, "eva", Role.EXTERNAL, contact_id="c1")
     add_account(engine, "ada", Role.ADMIN, agent_id="adm")
     return engine
-
-
-@pytest.fixture
-def client(world: Engine) -> Iterator[FlaskClient]:
-    """The web app as it runs: nobody signed in, so a request is only what its token makes it."""
-    with dash_pages_cleared():
-        app: Flask = web_app(world)
-        yield app.test_client()
 
 
 def bearer(token: str) -> dict[str, str]:
