@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
@@ -58,14 +59,19 @@ def invoice_running_totals_select(months: Sequence[date], ids: Select | None = N
     only = [] if ids is None else [m.organisation_id.in_(ids)]
     firsts = (select(m.organisation_id, func.min(m.month).label("first")).where(*only)
               .group_by(m.organisation_id).subquery("firsts"))
-    days = [select(literal(x, Date).label("month")) for x in months]
-    calendar = (days[0] if len(days) == 1 else union_all(*days)).subquery("calendar")
+    calendar = month_calendar(months, "calendar")
     joined = firsts.join(calendar, calendar.c.month >= firsts.c.first).outerjoin(
         m, and_(m.organisation_id == firsts.c.organisation_id, m.month == calendar.c.month))
     so_far = {"partition_by": firsts.c.organisation_id, "order_by": calendar.c.month, "rows": (None, 0)}
     return select(firsts.c.organisation_id, calendar.c.month,
                   func.sum(func.coalesce(m.revenue, 0)).over(**so_far).label("revenue"),
                   func.sum(func.coalesce(m.invoices, 0)).over(**so_far).label("invoices")).select_from(joined)
+
+
+def month_calendar(months: Sequence[date], name: str) -> Subquery:
+    """The month starts `months` as a one-column table (`month`), the same SQL on both databases."""
+    rows = [select(literal(x, Date).label("month")) for x in months]
+    return (rows[0] if len(rows) == 1 else union_all(*rows)).subquery(name)
 
 
 def months_between(first: date, last: date) -> list[date]:
@@ -176,6 +182,26 @@ def _held(month: date) -> ColumnElement[date]:
     return case((held <= horizon, held), else_=horizon)
 
 
+def _signed(column: ColumnElement[Any], sign: int) -> ColumnElement[Any]:
+    return column if sign > 0 else -column
+
+
+def _running_total(month: date, only: list[ColumnElement[bool]], sign: int = 1) -> Select:
+    """organisation_id, revenue, invoices: the running totals held for `month` (`sign` -1: negated)."""
+    r = InvoiceRunningTotal
+    return (select(r.organisation_id, _signed(r.revenue, sign), _signed(r.invoices, sign))
+            .where(r.month == _held(month), *only))
+
+
+def _edge_days(cover: WindowCover, only: list[ColumnElement[bool]]) -> list[Select]:
+    """organisation_id, amount, ±1 of every invoice of the cover's days: added, or taken back out (the
+    covering indexes answer without the table)."""
+    i = Invoice
+    return [select(i.organisation_id, _signed(i.amount_net, sign), literal(sign))
+            .where(i.invoice_date >= edge.first, i.invoice_date <= edge.last, not_cancelled(), *only)
+            for edges, sign in ((cover.plus, 1), (cover.minus, -1)) for edge in edges]
+
+
 def window_invoice_sums(w: Window, ids: Sequence[str] | Select | None = None,
                         hidden_projects: Select | None = None, name: str = "invoice_sums") -> Subquery:
     """organisation_id, revenue, invoices: the net sum and count of non-cancelled outgoing invoices dated in `w`
@@ -191,17 +217,9 @@ def window_invoice_sums(w: Window, ids: Sequence[str] | Select | None = None,
     parts: list[Select] = []
     cover = cover_window(w)
     if cover.first_month is not None and cover.last_month is not None:
-        parts.append(select(r.organisation_id, r.revenue, r.invoices)
-                     .where(r.month == _held(cover.last_month), *only_r))
-        parts.append(select(r.organisation_id, -r.revenue, -r.invoices)
-                     .where(r.month == _held(_previous_month(cover.first_month)), *only_r))
-    # every invoice of the edge days (the covering indexes answer without the table), hidden ones below
-    for edge in cover.plus:
-        parts.append(select(i.organisation_id, i.amount_net, literal(1))
-                     .where(i.invoice_date >= edge.first, i.invoice_date <= edge.last, not_cancelled(), *only_i))
-    for edge in cover.minus:
-        parts.append(select(i.organisation_id, -i.amount_net, literal(-1))
-                     .where(i.invoice_date >= edge.first, i.invoice_date <= edge.last, not_cancelled(), *only_i))
+        parts += [_running_total(cover.last_month, only_r),
+                  _running_total(_previous_month(cover.first_month), only_r, -1)]
+    parts += _edge_days(cover, only_i)
     if hidden_projects is not None:
         parts.append(select(i.organisation_id, -i.amount_net, literal(-1))
                      .where(i.project_id.in_(hidden_projects), i.invoice_date >= w.first, i.invoice_date <= w.last,
@@ -214,23 +232,18 @@ def joined_window_sums(held: Subquery, w: Window) -> tuple[FromClause, ColumnEle
     organisation_id column): `held` LEFT JOINed to the two running totals and the grouped edge days, and
     the revenue and count as expressions over them (0 where nothing). Joined by organisation, the two
     month rows are never summed with the rest: the aggregate runs over the edge days only."""
-    r, i = InvoiceRunningTotal, Invoice
     key = held.c.organisation_id
     joined: FromClause = held
     revenue: ColumnElement[float] = literal(0)
     count: ColumnElement[int] = literal(0)
     cover = cover_window(w)
     if cover.first_month is not None and cover.last_month is not None:
-        hi = (select(r.organisation_id, r.revenue, r.invoices).where(r.month == _held(cover.last_month))
-              .subquery("totals_last"))
-        lo = (select(r.organisation_id, r.revenue, r.invoices)
-              .where(r.month == _held(_previous_month(cover.first_month))).subquery("totals_before"))
+        hi = _running_total(cover.last_month, []).subquery("totals_last")
+        lo = _running_total(_previous_month(cover.first_month), []).subquery("totals_before")
         joined = joined.outerjoin(hi, hi.c.organisation_id == key).outerjoin(lo, lo.c.organisation_id == key)
         revenue = func.coalesce(hi.c.revenue, 0) - func.coalesce(lo.c.revenue, 0)
         count = func.coalesce(hi.c.invoices, 0) - func.coalesce(lo.c.invoices, 0)
-    parts = [select(i.organisation_id, sign * i.amount_net, literal(sign))
-             .where(i.invoice_date >= edge.first, i.invoice_date <= edge.last, not_cancelled())
-             for edges, sign in ((cover.plus, 1), (cover.minus, -1)) for edge in edges]
+    parts = _edge_days(cover, [])
     if parts:
         days = _summed(parts, "edge_days", keep_empty=True)
         joined = joined.outerjoin(days, days.c.organisation_id == key)
@@ -284,6 +297,7 @@ __all__ = [
     "invoice_months_select",
     "invoice_running_totals_select",
     "joined_window_sums",
+    "month_calendar",
     "months_between",
     "not_cancelled",
     "split_window",

@@ -12,6 +12,7 @@ migrations.
 from __future__ import annotations
 
 from sqlalchemy import Column, Connection, Date, MetaData, Select, String, Table, exists, select, text
+from sqlalchemy.schema import CreateTable
 
 TOUCHED_TABLE = "touched_organisations"
 
@@ -28,12 +29,6 @@ touched_organisations = Table(
     Column("next_month", Date),
     prefixes=["TEMPORARY"],
 )
-
-
-def create_touched_sql() -> str:
-    """The DDL of the session's table (the same on SQLite and PostgreSQL)."""
-    return (f"CREATE TEMPORARY TABLE IF NOT EXISTS {TOUCHED_TABLE} "
-            "(fact varchar(40) NOT NULL, organisation_id varchar(200), month date, next_month date)")
 
 
 def month_bounds_sql(column: str, postgres: bool) -> tuple[str, str]:
@@ -53,7 +48,7 @@ def touched_months(fact: str) -> Select:
 
 def ensure_touched(conn: Connection) -> None:
     """Create the session's table unless it exists, empty (an import starts with nothing touched)."""
-    conn.execute(text(create_touched_sql()))
+    conn.execute(CreateTable(touched_organisations, if_not_exists=True))
     conn.execute(touched_organisations.delete())
 
 
@@ -86,7 +81,7 @@ def drop_touched(conn: Connection) -> None:
 
 
 __all__ = [
-    "TOUCHED_TABLE", "TRACKED_FACTS", "any_touched", "create_touched_sql", "drop_touched", "ensure_touched",
+    "TOUCHED_TABLE", "TRACKED_FACTS", "any_touched", "drop_touched", "ensure_touched",
     "month_bounds_sql",
     "touched_all", "touched_ids", "touched_months", "touched_organisations", "wholly_touched",
 ]

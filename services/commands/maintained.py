@@ -7,7 +7,6 @@ from datetime import datetime
 
 from sqlalchemy import (
     Connection,
-    Date,
     Engine,
     Select,
     and_,
@@ -15,17 +14,16 @@ from sqlalchemy import (
     exists,
     func,
     insert,
-    literal,
     select,
     text,
     true,
-    union_all,
 )
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from analytics.invoice_months import (
     invoice_months_select,
     invoice_running_totals_select,
+    month_calendar,
     months_between,
     not_cancelled,
     window_sums_to_cache,
@@ -98,8 +96,7 @@ def _refresh_running_totals(conn: Connection, orgs: Select) -> None:
     conn.execute(insert(r).from_select(RUNNING_COLUMNS, invoice_running_totals_select(
         months_between(first, horizon), orgs)))
     if held is not None and horizon > held:
-        later = [select(literal(x, Date).label("month")) for x in months_between(held, horizon)[1:]]
-        calendar = (later[0] if len(later) == 1 else union_all(*later)).subquery("later")
+        calendar = month_calendar(months_between(held, horizon)[1:], "later")
         carried = (select(r.organisation_id, calendar.c.month, r.revenue, r.invoices)
                    .select_from(r).join(calendar, true())
                    .where(r.month == held, r.organisation_id.not_in(orgs)))
@@ -137,8 +134,7 @@ def refresh_touched_invoice_months(conn: Connection) -> str:
         w = Window(first, last)
         conn.execute(delete(InvoiceWindowSum).where(InvoiceWindowSum.first == first, InvoiceWindowSum.last == last,
                                                     InvoiceWindowSum.organisation_id.in_(orgs)))
-        conn.execute(insert(InvoiceWindowSum).from_select(
-            ["first", "last", "organisation_id", "revenue", "invoices"], window_sums_to_cache(w, orgs)))
+        _fill_window_sums(conn, w, orgs)
     return "incremental"
 
 
@@ -168,6 +164,12 @@ def _analyze(conn: Connection, table: str) -> None:
         conn.execute(text(f"ANALYZE {table}"))
 
 
+def _fill_window_sums(conn: Connection, w: Window, ids: Select | None = None) -> None:
+    """Insert the cached sums of `w` (of the organisations `ids` only) from the running totals and edge days."""
+    conn.execute(insert(InvoiceWindowSum).from_select(
+        ["first", "last", "organisation_id", "revenue", "invoices"], window_sums_to_cache(w, ids)))
+
+
 #: windows kept in the cache; the oldest filled go first
 KEPT_WINDOWS = 8
 
@@ -183,8 +185,7 @@ def ensure_window_sums(engine: Engine, w: Window) -> bool:
                 return True
         with engine.begin() as conn:
             conn.execute(insert(InvoiceWindow).values(first=w.first, last=w.last, filled_at=datetime.now()))
-            conn.execute(insert(InvoiceWindowSum).from_select(
-                ["first", "last", "organisation_id", "revenue", "invoices"], window_sums_to_cache(w)))
+            _fill_window_sums(conn, w)
             old = (select(InvoiceWindow.first, InvoiceWindow.last).order_by(InvoiceWindow.filled_at.desc())
                    .offset(KEPT_WINDOWS))
             for first, last in conn.execute(old).all():

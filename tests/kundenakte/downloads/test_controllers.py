@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
-import openpyxl
 import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import Engine, select, update
@@ -16,6 +14,7 @@ from core.schema import AuditLogEntry, User
 from core.vocabulary import Area, Level, Role
 from services.policy import set_level
 from services.users import SYSTEM
+from tests.kundenakte.downloads.workbooks import book
 from tests.kundenakte.export.controllers_data import seed_controllers
 from tests.kundenakte.signin.helpers import dash_pages_cleared, sign_everyone_in, web_app
 
@@ -40,12 +39,6 @@ def client_as(company: Engine) -> Iterator[Any]:
         return app.test_client()
 
     yield client
-
-
-def book(response: Any) -> openpyxl.Workbook:
-    assert response.status_code == 200, response.status_code
-    assert response.mimetype == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    return openpyxl.load_workbook(io.BytesIO(response.get_data()))
 
 
 def actions(engine: Engine, who: str) -> list[tuple[str, str]]:

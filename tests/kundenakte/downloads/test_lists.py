@@ -10,7 +10,6 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
-import openpyxl
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
@@ -19,6 +18,7 @@ from sqlalchemy import Engine, select
 from core.schema import AuditLogEntry
 from core.vocabulary import Role
 from services.commands.account_numbers import assign_account_numbers
+from tests.kundenakte.downloads.workbooks import book
 from tests.kundenakte.signin.helpers import dash_pages_cleared, sign_everyone_in, web_app
 from tests.services.test_lists import D, world
 from tests.support import seed
@@ -56,12 +56,6 @@ def client_as(seeded: Engine) -> Iterator[Any]:
         return app.test_client()
 
     yield client
-
-
-def book(response: Any) -> openpyxl.Workbook:
-    assert response.status_code == 200, response.status_code
-    assert response.mimetype == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    return openpyxl.load_workbook(io.BytesIO(response.get_data()))
 
 
 def test_customers_workbook_is_the_filtered_list(client_as: Any) -> None:
